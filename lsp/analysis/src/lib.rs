@@ -1,0 +1,1 @@
+//! Analysis of Tekton YAML shared by the language server, `tekton-lsp check` and the plugin.
