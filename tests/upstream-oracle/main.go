@@ -1,0 +1,47 @@
+// Command upstream-oracle judges Tekton YAML documents the way the Tekton
+// admission webhooks of github.com/tektoncd/pipeline do, and generates
+// single-rule mutants of valid documents for differential testing.
+//
+// Usage:
+//
+//	upstream-oracle check [flags] PATH...   one JSON line per Tekton document
+//	upstream-oracle mutate [flags] PATH...  write mutants and a manifest
+//
+// See README.md for the output formats.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "check":
+		err = runCheck(os.Args[2:])
+	case "mutate":
+		err = runMutate(os.Args[2:])
+	case "-h", "--help", "help":
+		usage()
+		return
+	default:
+		usage()
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "upstream-oracle:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, `usage:
+  upstream-oracle check  [profile flags] PATH...            judge files or directories
+  upstream-oracle mutate [profile flags] -out DIR PATH...   generate single-rule mutants
+run "upstream-oracle check -h" for the profile flags`)
+}
