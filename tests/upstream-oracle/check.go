@@ -228,7 +228,11 @@ func (j *judger) judge(d rawDoc) *verdict {
 	// Mutating webhook: strict decode, SetDefaults, write back (JSON).
 	if err := webhookDecode(top, obj); err != nil {
 		v.Stage = "decode"
-		v.Errors = append(v.Errors, decodeErr(err))
+		fe := decodeErr(err)
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			fe.Path = unknownFieldPath(top, obj, strings.Trim(name, `"`))
+		}
+		v.Errors = append(v.Errors, fe)
 		return v
 	}
 	if obj.GetName() == "" && obj.GetGenerateName() == "" {
@@ -311,6 +315,8 @@ func webhookDecode(top map[string]json.RawMessage, target any) error {
 	}
 	return nil
 }
+
+func sortStrings(s []string) { sort.Strings(s) }
 
 func decodeErr(err error) fieldErr {
 	var te *json.UnmarshalTypeError

@@ -6,6 +6,7 @@
 //
 //	upstream-oracle check [flags] PATH...   one JSON line per Tekton document
 //	upstream-oracle mutate [flags] PATH...  write mutants and a manifest
+//	upstream-oracle summary FILE.jsonl      group verdicts (markdown)
 //
 // See README.md for the output formats.
 package main
@@ -26,6 +27,8 @@ func main() {
 		err = runCheck(os.Args[2:])
 	case "mutate":
 		err = runMutate(os.Args[2:])
+	case "summary":
+		err = runSummary(os.Args[2:])
 	case "-h", "--help", "help":
 		usage()
 		return
@@ -43,5 +46,6 @@ func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
   upstream-oracle check  [profile flags] PATH...            judge files or directories
   upstream-oracle mutate [profile flags] -out DIR PATH...   generate single-rule mutants
+  upstream-oracle summary [-prefix P] VERDICTS.jsonl        markdown tables of verdicts
 run "upstream-oracle check -h" for the profile flags`)
 }
