@@ -82,20 +82,56 @@ func addProfileFlags(fs *flag.FlagSet) func() (*profile, error) {
 		for k, v := range defaults {
 			p.defaults[k] = v
 		}
-		ff, err := config.NewFeatureFlagsFromMap(p.features)
-		if err != nil {
-			return nil, fmt.Errorf("feature flags: %w", err)
-		}
-		d, err := config.NewDefaultsFromMap(p.defaults)
-		if err != nil {
-			return nil, fmt.Errorf("config defaults: %w", err)
-		}
-		cfg := config.FromContextOrDefaults(context.Background())
-		cfg.FeatureFlags = ff
-		cfg.Defaults = d
-		p.ctx = apis.WithinCreate(config.ToContext(context.Background(), cfg))
+		return p.build()
+	}
+}
+
+// profileOverride is a set of feature-flags / config-defaults values applied
+// on top of the command-line profile (used by mutants of gated rules).
+type profileOverride struct {
+	FeatureFlags   map[string]string `json:"feature-flags,omitempty"`
+	ConfigDefaults map[string]string `json:"config-defaults,omitempty"`
+}
+
+func (o *profileOverride) empty() bool {
+	return o == nil || len(o.FeatureFlags)+len(o.ConfigDefaults) == 0
+}
+
+// with returns a copy of p with the override applied.
+func (p *profile) with(o *profileOverride) (*profile, error) {
+	if o.empty() {
 		return p, nil
 	}
+	q := &profile{features: map[string]string{}, defaults: map[string]string{}}
+	for k, v := range p.features {
+		q.features[k] = v
+	}
+	for k, v := range p.defaults {
+		q.defaults[k] = v
+	}
+	for k, v := range o.FeatureFlags {
+		q.features[k] = v
+	}
+	for k, v := range o.ConfigDefaults {
+		q.defaults[k] = v
+	}
+	return q.build()
+}
+
+func (p *profile) build() (*profile, error) {
+	ff, err := config.NewFeatureFlagsFromMap(p.features)
+	if err != nil {
+		return nil, fmt.Errorf("feature flags: %w", err)
+	}
+	d, err := config.NewDefaultsFromMap(p.defaults)
+	if err != nil {
+		return nil, fmt.Errorf("config defaults: %w", err)
+	}
+	cfg := config.FromContextOrDefaults(context.Background())
+	cfg.FeatureFlags = ff
+	cfg.Defaults = d
+	p.ctx = apis.WithinCreate(config.ToContext(context.Background(), cfg))
+	return p, nil
 }
 
 // fieldErr is one (path, message) pair of an upstream FieldError.
@@ -117,6 +153,9 @@ type verdict struct {
 	Stage      string     `json:"stage,omitempty"`
 	Errors     []fieldErr `json:"errors"`
 	Warnings   []fieldErr `json:"warnings,omitempty"`
+	// Profile is set when the document was judged with feature flags or
+	// config defaults on top of the command-line profile (gated mutants).
+	Profile *profileOverride `json:"profile,omitempty"`
 }
 
 // tektonObject is what every judged Tekton type implements.
@@ -351,12 +390,13 @@ func runCheck(args []string) error {
 	finish := addProfileFlags(fs)
 	outPath := fs.String("o", "", "write JSON lines to this file instead of stdout")
 	summary := fs.Bool("summary", false, "print accepted/rejected counts per kind to stderr")
+	manifest := fs.String("manifest", "", "judge the mutants listed in this manifest.json, each under its own profile override")
 	fs.Parse(args)
 	p, err := finish()
 	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() == 0 && *manifest == "" {
 		return fmt.Errorf("check: no paths given")
 	}
 	var w io.Writer = os.Stdout
@@ -372,12 +412,15 @@ func runCheck(args []string) error {
 	defer bw.Flush()
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
+	counts := map[string][2]int{}
+	if *manifest != "" {
+		return checkManifest(*manifest, p, enc)
+	}
 	files, err := collectFiles(fs.Args())
 	if err != nil {
 		return err
 	}
 	j := &judger{p: p}
-	counts := map[string][2]int{}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -408,6 +451,45 @@ func runCheck(args []string) error {
 		sort.Strings(keys)
 		for _, k := range keys {
 			fmt.Fprintf(os.Stderr, "%-36s accepted %4d rejected %4d\n", k, counts[k][0], counts[k][1])
+		}
+	}
+	return nil
+}
+
+// checkManifest judges every mutant listed in a manifest under the command
+// line profile plus the entry's override.
+func checkManifest(path string, base *profile, enc *json.Encoder) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var entries []manifestEntry
+	if err := json.Unmarshal(data, &entries); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		p, err := base.with(e.Profile)
+		if err != nil {
+			return err
+		}
+		text, err := os.ReadFile(e.File)
+		if err != nil {
+			return err
+		}
+		for _, d := range splitDocs(e.File, text) {
+			if d.Index != e.Index {
+				continue
+			}
+			v := (&judger{p: p}).judge(d)
+			if v == nil {
+				continue
+			}
+			if !e.Profile.empty() {
+				v.Profile = e.Profile
+			}
+			if err := enc.Encode(v); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -23,6 +23,7 @@ type base struct {
 	version string // v1, v1beta1, v1alpha1
 	kind    string
 	json    []byte
+	doc     rawDoc
 }
 
 // mctx is what a mutation works on: a private copy of the document.
@@ -40,18 +41,22 @@ type mutation struct {
 	kinds  string         // comma list of kinds it applies to ("" = all)
 	expect *regexp.Regexp // must match one "path: message" line of upstream's verdict
 	apply  func(*mctx) bool
+	// profile, when set, is applied on top of the command-line profile both
+	// to pick base documents (which must still be accepted) and to judge.
+	profile *profileOverride
 }
 
 // manifestEntry is one line of the manifest.
 type manifestEntry struct {
-	File         string `json:"file"`
-	Index        int    `json:"index"`
-	ExpectedRule string `json:"expected_rule"`
-	Description  string `json:"description"`
-	Source       string `json:"source"`
-	SourceIndex  int    `json:"source_index"`
-	Kind         string `json:"kind"`
-	APIVersion   string `json:"apiVersion"`
+	File         string           `json:"file"`
+	Index        int              `json:"index"`
+	ExpectedRule string           `json:"expected_rule"`
+	Description  string           `json:"description"`
+	Source       string           `json:"source"`
+	SourceIndex  int              `json:"source_index"`
+	Kind         string           `json:"kind"`
+	APIVersion   string           `json:"apiVersion"`
+	Profile      *profileOverride `json:"profile,omitempty"`
 }
 
 type ruleStats struct {
@@ -101,7 +106,7 @@ func runMutate(args []string) error {
 				continue
 			}
 			_, ver, _ := strings.Cut(v.APIVersion, "/")
-			bases = append(bases, base{file: f, index: d.Index, version: ver, kind: v.Kind, json: js})
+			bases = append(bases, base{file: f, index: d.Index, version: ver, kind: v.Kind, json: js, doc: d})
 		}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -116,11 +121,20 @@ func runMutate(args []string) error {
 	var manifest []manifestEntry
 	var stats []ruleStats
 	seen := map[string]bool{}
+	fileNo := map[string]int{} // per rule id, across mutations sharing an id
 	for _, m := range mutations() {
 		if len(want) > 0 && !want[m.rule] {
 			continue
 		}
 		st := ruleStats{Rule: m.rule}
+		mj := j
+		if !m.profile.empty() {
+			mprof, err := p.with(m.profile)
+			if err != nil {
+				return err
+			}
+			mj = &judger{p: mprof}
+		}
 		h := fnv.New64a()
 		h.Write([]byte(m.rule))
 		rng := rand.New(rand.NewPCG(*seed, h.Sum64()))
@@ -132,6 +146,11 @@ func runMutate(args []string) error {
 			b := bases[bi]
 			if m.kinds != "" && !containsWord(m.kinds, b.kind) {
 				continue
+			}
+			if mj != j {
+				if bv := mj.judge(b.doc); bv == nil || !bv.Accepted {
+					continue
+				}
 			}
 			c := &mctx{kind: b.kind, version: b.version, rng: rng}
 			dec := json.NewDecoder(bytes.NewReader(b.json))
@@ -154,9 +173,9 @@ func runMutate(args []string) error {
 				continue
 			}
 			seen[key] = true
-			name := fmt.Sprintf("%s-%03d.yaml", m.rule, st.Kept)
+			name := fmt.Sprintf("%s-%03d.yaml", m.rule, fileNo[m.rule])
 			path := filepath.Join(*out, m.rule, name)
-			v := j.judge(rawDoc{File: path, Index: 0, Line: 1, Text: y})
+			v := mj.judge(rawDoc{File: path, Index: 0, Line: 1, Text: y})
 			if v == nil {
 				continue
 			}
@@ -188,8 +207,9 @@ func runMutate(args []string) error {
 				return err
 			}
 			manifest = append(manifest, manifestEntry{File: path, Index: 0, ExpectedRule: m.rule, Description: c.desc,
-				Source: b.file, SourceIndex: b.index, Kind: b.kind, APIVersion: "tekton.dev/" + b.version})
+				Source: b.file, SourceIndex: b.index, Kind: b.kind, APIVersion: "tekton.dev/" + b.version, Profile: m.profile})
 			st.Kept++
+			fileNo[m.rule]++
 		}
 		stats = append(stats, st)
 	}
@@ -204,10 +224,11 @@ func runMutate(args []string) error {
 	if err := os.WriteFile(filepath.Join(*out, "stats.json"), append(sf, '\n'), 0o644); err != nil {
 		return err
 	}
-	rules, total, acc, wrong := 0, 0, 0, 0
+	ruleSet := map[string]bool{}
+	total, acc, wrong := 0, 0, 0
 	for _, s := range stats {
 		if s.Kept > 0 {
-			rules++
+			ruleSet[s.Rule] = true
 		}
 		total += s.Kept
 		acc += s.Accepted
@@ -215,7 +236,7 @@ func runMutate(args []string) error {
 		fmt.Fprintf(os.Stderr, "%-40s kept %3d  dropped: accepted %3d wrong-reason %3d  (tried %d)\n", s.Rule, s.Kept, s.Accepted, s.WrongReason, s.Tried)
 	}
 	fmt.Fprintf(os.Stderr, "mutants: %d for %d rule ids from %d accepted base documents; dropped %d accepted by upstream, %d rejected for another reason\n",
-		total, rules, len(bases), acc, wrong)
+		total, len(ruleSet), len(bases), acc, wrong)
 	return nil
 }
 

@@ -14,6 +14,7 @@ func mutations() []mutation {
 	out = append(out, taskMutations()...)
 	out = append(out, pipelineMutations()...)
 	out = append(out, runMutations()...)
+	out = append(out, gatedMutations()...)
 	return out
 }
 

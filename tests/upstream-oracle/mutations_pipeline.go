@@ -735,6 +735,10 @@ func runMutations() []mutation {
 					named = append(named, n)
 				}
 			}
+			if len(named) == 0 && len(maps(ts, "steps")) > 0 {
+				maps(ts, "steps")[0]["name"] = "zz-step"
+				named = append(named, "zz-step")
+			}
 			key, res := "stepSpecs", "computeResources"
 			if c.version == "v1beta1" {
 				key, res = "stepOverrides", "resources"
