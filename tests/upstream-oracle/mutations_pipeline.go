@@ -518,6 +518,44 @@ func pipelineMutations() []mutation {
 			c.desc = fmt.Sprintf("param %q of %q also in its matrix", str(p, "name"), str(t, "name"))
 			return true
 		}},
+		{rule: "matrix-result-not-string", expect: re(`Matrixed PipelineTasks emitting results must have an underlying type string`), apply: func(c *mctx) bool {
+			ps := pickPipelineSpec(c)
+			if ps == nil {
+				return false
+			}
+			var producers []map[string]any
+			for _, t := range tasksOf(ps) {
+				ts := mp(t["taskSpec"])
+				if ts != nil && ts["steps"] != nil && t["matrix"] == nil && !resultsConsumed(ps, t) {
+					producers = append(producers, t)
+				}
+			}
+			if len(producers) == 0 || len(tasksOf(ps)) < 2 {
+				return false
+			}
+			p := pick(c, producers)
+			var consumers []map[string]any
+			up := upstreamOf(ps, str(p, "name"))
+			for _, t := range tasksOf(ps) {
+				if str(t, "name") != str(p, "name") && !up[str(t, "name")] {
+					consumers = append(consumers, t)
+				}
+			}
+			if len(consumers) == 0 {
+				return false
+			}
+			pts := mp(p["taskSpec"])
+			if len(maps(pts, "results")) == 0 {
+				appendTo(pts, "results", map[string]any{"name": "zz-out"})
+			}
+			r := pick(c, maps(pts, "results"))
+			r["type"] = "array"
+			delete(r, "properties")
+			p["matrix"] = map[string]any{"params": []any{map[string]any{"name": "zzm", "value": []any{"a", "b"}}}}
+			ref := fmt.Sprintf("$(tasks.%s.results.%s[*])", str(p, "name"), str(r, "name"))
+			c.desc = fmt.Sprintf("matrixed %q declares result %q as array; ", str(p, "name"), str(r, "name")) + setParamValue(c, pick(c, consumers), ref)
+			return true
+		}},
 		{rule: "matrix-result-not-aggregated", expect: re(`can only be consumed in aggregate`), apply: func(c *mctx) bool {
 			ps := pickPipelineSpec(c)
 			if ps == nil {
@@ -548,6 +586,38 @@ func pipelineMutations() []mutation {
 			return false
 		}},
 	}
+}
+
+var taskRefRe = re(`\$\((?:tasks|finally)\.([a-z0-9-]+)\.`)
+
+// upstreamOf returns the DAG tasks that name (transitively) depends on
+// through runAfter or $(tasks.X.…) references.
+func upstreamOf(ps map[string]any, name string) map[string]bool {
+	deps := map[string][]string{}
+	for _, t := range tasksOf(ps) {
+		n := str(t, "name")
+		for _, r := range lst(t, "runAfter") {
+			if s, ok := r.(string); ok {
+				deps[n] = append(deps[n], s)
+			}
+		}
+		b, _ := json.Marshal(t)
+		for _, m := range taskRefRe.FindAllStringSubmatch(string(b), -1) {
+			deps[n] = append(deps[n], m[1])
+		}
+	}
+	seen := map[string]bool{}
+	var visit func(string)
+	visit = func(n string) {
+		for _, d := range deps[n] {
+			if !seen[d] {
+				seen[d] = true
+				visit(d)
+			}
+		}
+	}
+	visit(name)
+	return seen
 }
 
 // resultsConsumed reports whether some $(tasks.T.results.…) reference names t.

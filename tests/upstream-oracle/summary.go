@@ -22,6 +22,7 @@ var (
 func runSummary(args []string) error {
 	fs := flag.NewFlagSet("summary", flag.ExitOnError)
 	prefix := fs.String("prefix", "", "only count documents whose file starts with this prefix")
+	list := fs.Bool("list", false, "also list every rejected document with its first error")
 	fs.Parse(args)
 	if fs.NArg() != 1 {
 		return fmt.Errorf("summary: need one verdicts.jsonl file")
@@ -35,6 +36,7 @@ func runSummary(args []string) error {
 	kinds := map[string]*kc{}
 	reasons := map[string]int{}
 	examples := map[string]string{}
+	var rejected []string
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	for sc.Scan() {
@@ -54,6 +56,19 @@ func runSummary(args []string) error {
 			continue
 		}
 		kinds[k].rej++
+		if *list && len(v.Errors) > 0 {
+			e := v.Errors[0]
+			msg := e.Message
+			if len(msg) > 110 {
+				msg = msg[:110] + "…"
+			}
+			more := ""
+			if len(v.Errors) > 1 {
+				more = fmt.Sprintf(" (+%d)", len(v.Errors)-1)
+			}
+			rejected = append(rejected, fmt.Sprintf("| %s#%d | %s %s | %s | `%s` %s%s |", strings.TrimPrefix(v.File, *prefix), v.Index,
+				strings.TrimPrefix(v.APIVersion, "tekton.dev/"), v.Kind, v.Stage, e.Path, strings.ReplaceAll(strings.ReplaceAll(msg, "|", "\\|"), "\n", " "), more))
+		}
 		// one reason per document: the set of distinct normalised errors
 		set := map[string]bool{}
 		for _, e := range v.Errors {
@@ -106,6 +121,14 @@ func runSummary(args []string) error {
 	fmt.Println("|---:|---|---|")
 	for _, r := range rs {
 		fmt.Printf("| %d | %s | %s |\n", reasons[r], strings.ReplaceAll(r, "|", "\\|"), examples[r])
+	}
+	if *list {
+		fmt.Println()
+		fmt.Println("| document | kind | stage | first error |")
+		fmt.Println("|---|---|---|---|")
+		for _, r := range rejected {
+			fmt.Println(r)
+		}
 	}
 	return sc.Err()
 }
