@@ -279,12 +279,18 @@ func (j *judger) judge(d rawDoc) *verdict {
 		v.Errors = append(v.Errors, fieldErr{Path: "metadata.name", Message: "name or generateName is required"})
 		return v
 	}
+	// knative first round-trips the decoded object to build its patch.
+	if _, err := json.Marshal(obj); err != nil {
+		v.Stage = "mutate"
+		v.Errors = append(v.Errors, fieldErr{Message: "cannot create patch for round tripped newBytes: " + err.Error()})
+		return v
+	}
 	obj.SetDefaults(j.p.ctx)
 	defaulted, err := json.Marshal(obj)
 	if err != nil {
 		// knative's defaulting webhook fails building its JSON patch.
 		v.Stage = "mutate"
-		v.Errors = append(v.Errors, fieldErr{Message: "cannot create patch for round tripped newBytes: " + err.Error()})
+		v.Errors = append(v.Errors, fieldErr{Message: "cannot encode defaulted object: " + err.Error()})
 		return v
 	}
 
