@@ -138,7 +138,25 @@ func runMutate(args []string) error {
 		h := fnv.New64a()
 		h.Write([]byte(m.rule))
 		rng := rand.New(rand.NewPCG(*seed, h.Sum64()))
-		order := rng.Perm(len(bases))
+		// interleave tekton.dev/v1 and v1beta1 bases so both versions get
+		// mutants (the catalog is mostly v1beta1)
+		var v1s, others []int
+		for _, i := range rng.Perm(len(bases)) {
+			if bases[i].version == "v1" {
+				v1s = append(v1s, i)
+			} else {
+				others = append(others, i)
+			}
+		}
+		order := make([]int, 0, len(bases))
+		for len(v1s)+len(others) > 0 {
+			if len(v1s) > 0 {
+				order, v1s = append(order, v1s[0]), v1s[1:]
+			}
+			if len(others) > 0 {
+				order, others = append(order, others[0]), others[1:]
+			}
+		}
 		for _, bi := range order {
 			if st.Kept >= *perRule {
 				break

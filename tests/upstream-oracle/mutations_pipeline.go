@@ -249,57 +249,57 @@ func pipelineMutations() []mutation {
 		}},
 		{rule: "dag-depends-on-finally", expect: re(`wasn't present in Pipeline`), apply: func(c *mctx) bool {
 			ps := pickPipelineSpec(c)
-			f := pickTask(c, ps, true)
+			f, note := pickFinally(c, ps)
 			t := pickTask(c, ps, false)
 			if f == nil || t == nil {
 				return false
 			}
 			appendTo(t, "runAfter", str(f, "name"))
-			c.desc = fmt.Sprintf("%q runs after finally task %q", str(t, "name"), str(f, "name"))
+			c.desc = note + fmt.Sprintf("%q runs after finally task %q", str(t, "name"), str(f, "name"))
 			return true
 		}},
 		{rule: "finally-run-after", expect: re(`no runAfter allowed under spec.finally`), apply: func(c *mctx) bool {
 			ps := pickPipelineSpec(c)
-			f := pickTask(c, ps, true)
+			f, note := pickFinally(c, ps)
 			t := pickTask(c, ps, false)
 			if f == nil || t == nil {
 				return false
 			}
 			appendTo(f, "runAfter", str(t, "name"))
-			c.desc = fmt.Sprintf("finally task %q runs after %q", str(f, "name"), str(t, "name"))
+			c.desc = note + fmt.Sprintf("finally task %q runs after %q", str(f, "name"), str(t, "name"))
 			return true
 		}},
 		{rule: "finally-without-tasks", expect: re(`spec.tasks is empty but spec.finally has`), apply: func(c *mctx) bool {
 			ps := pickPipelineSpec(c)
-			if ps == nil || len(finallyOf(ps)) == 0 {
-				return false
-			}
 			for _, t := range tasksOf(ps) {
 				if referenced(ps, str(t, "name")) {
 					return false
 				}
 			}
+			f, note := pickFinally(c, ps)
+			if f == nil {
+				return false
+			}
 			delete(ps, "tasks")
-			c.desc = "tasks removed, finally kept"
+			c.desc = note + "tasks removed, finally kept"
 			return true
 		}},
 		{rule: "finally-result-ref-finally", expect: re(`from a final task`), apply: func(c *mctx) bool {
 			ps := pickPipelineSpec(c)
-			fs := finallyOf(ps)
-			if len(fs) == 0 {
-				return false
-			}
-			f := pick(c, fs)
-			other := pick(c, fs)
-			c.desc = setParamValue(c, f, "$(tasks."+str(other, "name")+".results.out)")
-			return true
-		}},
-		{rule: "finally-result-ref-unknown-task", expect: re(`which is not defined in the pipeline`), apply: func(c *mctx) bool {
-			f := pickTask(c, pickPipelineSpec(c), true)
+			f, note := pickFinally(c, ps)
 			if f == nil {
 				return false
 			}
-			c.desc = setParamValue(c, f, "$(tasks.zz-missing.results.out)")
+			other := pick(c, finallyOf(ps))
+			c.desc = note + setParamValue(c, f, "$(tasks."+str(other, "name")+".results.out)")
+			return true
+		}},
+		{rule: "finally-result-ref-unknown-task", expect: re(`which is not defined in the pipeline`), apply: func(c *mctx) bool {
+			f, note := pickFinally(c, pickPipelineSpec(c))
+			if f == nil {
+				return false
+			}
+			c.desc = note + setParamValue(c, f, "$(tasks.zz-missing.results.out)")
 			return true
 		}},
 		{rule: "execution-status-in-dag", expect: re(`can not refer to execution status`), apply: func(c *mctx) bool {
@@ -313,11 +313,11 @@ func pipelineMutations() []mutation {
 			return true
 		}},
 		{rule: "execution-status-unknown-task", expect: re(`is not defined in the pipeline`), apply: func(c *mctx) bool {
-			f := pickTask(c, pickPipelineSpec(c), true)
+			f, note := pickFinally(c, pickPipelineSpec(c))
 			if f == nil {
 				return false
 			}
-			c.desc = setParamValue(c, f, "$(tasks.zz-missing.status)")
+			c.desc = note + setParamValue(c, f, "$(tasks.zz-missing.status)")
 			return true
 		}},
 
@@ -618,6 +618,23 @@ func upstreamOf(ps map[string]any, name string) map[string]bool {
 	}
 	visit(name)
 	return seen
+}
+
+// pickFinally returns a random finally task; a pipeline without one gets a
+// copy of one of its DAG tasks (without runAfter) as finally task zz-final.
+func pickFinally(c *mctx, ps map[string]any) (map[string]any, string) {
+	if f := pickTask(c, ps, true); f != nil {
+		return f, ""
+	}
+	t := pickTask(c, ps, false)
+	if t == nil {
+		return nil, ""
+	}
+	f := clone(t).(map[string]any)
+	f["name"] = "zz-final"
+	delete(f, "runAfter")
+	appendTo(ps, "finally", f)
+	return f, fmt.Sprintf("finally task zz-final (copy of %q) added; ", str(t, "name"))
 }
 
 // resultsConsumed reports whether some $(tasks.T.results.…) reference names t.
