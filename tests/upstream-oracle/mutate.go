@@ -67,6 +67,7 @@ type ruleStats struct {
 	Accepted    int    `json:"dropped_accepted"`
 	WrongReason int    `json:"dropped_wrong_reason"`
 	Duplicate   int    `json:"dropped_duplicate"`
+	OtherErrors int    `json:"kept_with_other_errors"` // kept mutants where some upstream error does not match the expected regex
 }
 
 func runMutate(args []string) error {
@@ -217,6 +218,15 @@ func runMutate(args []string) error {
 					fmt.Fprintf(os.Stderr, "WRONG %s from %s#%d: %s -> %v\n", m.rule, b.file, b.index, c.desc, v.Errors)
 				}
 				continue
+			}
+			for _, e := range v.Errors {
+				if !m.expect.MatchString(e.Path + ": " + e.Message) {
+					st.OtherErrors++
+					if *verbose {
+						fmt.Fprintf(os.Stderr, "OTHER %s from %s#%d: %s -> %s: %s\n", m.rule, b.file, b.index, c.desc, e.Path, e.Message)
+					}
+					break
+				}
 			}
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				return err
