@@ -29,6 +29,8 @@ func main() {
 		err = runMutate(os.Args[2:])
 	case "summary":
 		err = runSummary(os.Args[2:])
+	case "snippets":
+		err = runSnippets(os.Args[2:])
 	case "-h", "--help", "help":
 		usage()
 		return
@@ -47,5 +49,6 @@ func usage() {
   upstream-oracle check  [profile flags] PATH...            judge files or directories
   upstream-oracle mutate [profile flags] -out DIR PATH...   generate single-rule mutants
   upstream-oracle summary [-prefix P] VERDICTS.jsonl        markdown tables of verdicts
+  upstream-oracle snippets TEKTON-RULES.md                  judge the catalogue's violating snippets
 run "upstream-oracle check -h" for the profile flags`)
 }

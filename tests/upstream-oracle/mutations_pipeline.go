@@ -14,7 +14,7 @@ func pipelineMutations() []mutation {
 			c.desc = "spec: {}"
 			return true
 		}},
-		{rule: "pipeline-task-name-not-dns-label", expect: re(`invalid value "?Build_Task`), apply: func(c *mctx) bool {
+		{rule: "pipeline-task-name-not-dns-label", expect: re(`(tasks|finally)\[\d+\]\.name: invalid value`), apply: func(c *mctx) bool {
 			ps := pickPipelineSpec(c)
 			t := pickTask(c, ps, c.rng.IntN(3) == 0)
 			if t == nil || referenced(ps, str(t, "name")) {
