@@ -41,6 +41,8 @@ type mutation struct {
 	kinds  string         // comma list of kinds it applies to ("" = all)
 	expect *regexp.Regexp // must match one "path: message" line of upstream's verdict
 	apply  func(*mctx) bool
+	// weight multiplies the per-rule quota (default 1)
+	weight int
 	// profile, when set, is applied on top of the command-line profile both
 	// to pick base documents (which must still be accepted) and to judge.
 	profile *profileOverride
@@ -159,7 +161,7 @@ func runMutate(args []string) error {
 			}
 		}
 		for _, bi := range order {
-			if st.Kept >= *perRule {
+			if st.Kept >= *perRule*max(m.weight, 1) {
 				break
 			}
 			b := bases[bi]

@@ -21,48 +21,85 @@ func mutations() []mutation {
 func taskMutations() []mutation {
 	return []mutation{
 		// ---- 1.A decoding and metadata ----
-		{rule: "unknown-field", expect: re(`unknown field`), apply: func(c *mctx) bool {
-			switch c.rng.IntN(3) {
-			case 0:
-				if _, st := pickStep(c, nil); st != nil {
-					st["imagez"] = "alpine"
-					c.desc = "unknown key imagez in a step"
-					return true
-				}
-			case 1:
-				if t := pickTask(c, pickPipelineSpec(c), false); t != nil {
-					// encoding/json matches keys case-insensitively: use a real typo
-					t["runAfterr"] = []any{"x"}
-					c.desc = "unknown key runAfterr in a pipeline task"
-					return true
-				}
-			}
-			spec(c)["stepz"] = []any{}
-			c.desc = "unknown key stepz in spec"
-			return true
+		{rule: "unknown-field", weight: 3, expect: re(`unknown field`), apply: func(c *mctx) bool {
+			// encoding/json matches keys case-insensitively: use real typos
+			return tryVariants(c,
+				func() bool {
+					_, st := pickStep(c, nil)
+					return set(c, st, "imagez", "alpine", "unknown key imagez in a step")
+				},
+				func() bool {
+					t := pickTask(c, pickPipelineSpec(c), false)
+					return set(c, t, "runAfterr", []any{"x"}, "unknown key runAfterr in a pipeline task")
+				},
+				func() bool {
+					s := pickParamHolder(c)
+					if s == nil || len(maps(s, "params")) == 0 {
+						return false
+					}
+					return set(c, pick(c, maps(s, "params")), "defualt", "x", "unknown key defualt in a param declaration")
+				},
+				func() bool {
+					tr := pickTaskRef(c)
+					return set(c, tr, "nmae", "x", "unknown key nmae in a taskRef")
+				},
+				func() bool {
+					if c.kind != "TaskRun" && c.kind != "PipelineRun" || len(maps(spec(c), "workspaces")) == 0 {
+						return false
+					}
+					return set(c, pick(c, maps(spec(c), "workspaces")), "subpath2", "x", "unknown key subpath2 in a workspace binding")
+				},
+				func() bool {
+					ts := pickTaskSpec(c)
+					if ts == nil || len(maps(ts, "results")) == 0 {
+						return false
+					}
+					return set(c, pick(c, maps(ts, "results")), "descripton", "x", "unknown key descripton in a task result")
+				},
+				func() bool {
+					return set(c, spec(c), "stepz", []any{}, "unknown key stepz in spec")
+				},
+			)
 		}},
-		{rule: "field-type-mismatch", expect: re(`cannot unmarshal|invalid character|unknown character|time: `), apply: func(c *mctx) bool {
-			if t := pickTask(c, pickPipelineSpec(c), false); t != nil && c.rng.IntN(2) == 0 {
-				t["retries"] = "two"
-				c.desc = fmt.Sprintf("retries: two on pipeline task %q", str(t, "name"))
-				return true
-			}
-			if _, st := pickStep(c, nil); st != nil {
-				if c.rng.IntN(2) == 0 {
-					st["args"] = "--verbose"
-					c.desc = "step args given as a string"
-				} else {
-					st["workingDir"] = []any{"/workspace"}
-					c.desc = "step workingDir given as a list"
-				}
-				return true
-			}
-			if c.kind == "TaskRun" || c.kind == "PipelineRun" {
-				spec(c)["params"] = "none"
-				c.desc = "spec.params given as a string"
-				return true
-			}
-			return false
+		{rule: "field-type-mismatch", weight: 3, expect: re(`cannot unmarshal|invalid character|unknown character|time: `), apply: func(c *mctx) bool {
+			return tryVariants(c,
+				func() bool {
+					t := pickTask(c, pickPipelineSpec(c), false)
+					return set(c, t, "retries", "two", "retries: two on a pipeline task")
+				},
+				func() bool {
+					t := pickTask(c, pickPipelineSpec(c), false)
+					return set(c, t, "runAfter", "setup", "runAfter given as a string")
+				},
+				func() bool {
+					t := pickTask(c, pickPipelineSpec(c), false)
+					return set(c, t, "timeout", "5 minutes", "pipeline task timeout \"5 minutes\" (not a Go duration)")
+				},
+				func() bool {
+					_, st := pickStep(c, nil)
+					return set(c, st, "args", "--verbose", "step args given as a string")
+				},
+				func() bool {
+					_, st := pickStep(c, nil)
+					return set(c, st, "workingDir", []any{"/workspace"}, "step workingDir given as a list")
+				},
+				func() bool {
+					_, st := pickStep(c, nil)
+					return set(c, st, "env", map[string]any{"A": "b"}, "step env given as a map")
+				},
+				func() bool {
+					if c.kind != "TaskRun" && c.kind != "PipelineRun" {
+						return false
+					}
+					return set(c, spec(c), "params", "none", "spec.params given as a string")
+				},
+				func() bool {
+					if c.kind != "TaskRun" {
+						return false
+					}
+					return set(c, spec(c), "timeout", 5, "TaskRun timeout given as a number")
+				},
+			)
 		}},
 		{rule: "api-version-not-served", kinds: "Task,Pipeline,TaskRun,PipelineRun", expect: re(`no matches for kind`), apply: func(c *mctx) bool {
 			if c.kind == "Task" && c.rng.IntN(2) == 0 {
@@ -534,4 +571,24 @@ func pickParamHolder(c *mctx) map[string]any {
 		return nil
 	}
 	return pick(c, cands)
+}
+
+// tryVariants runs the variants in a random order until one applies.
+func tryVariants(c *mctx, variants ...func() bool) bool {
+	for _, i := range c.rng.Perm(len(variants)) {
+		if variants[i]() {
+			return true
+		}
+	}
+	return false
+}
+
+// set sets m[key] = val and the description; false when m is nil.
+func set(c *mctx, m map[string]any, key string, val any, desc string) bool {
+	if m == nil {
+		return false
+	}
+	m[key] = val
+	c.desc = desc
+	return true
 }
