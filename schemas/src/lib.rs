@@ -14,6 +14,7 @@
 
 mod kind;
 pub mod pod;
+pub mod schema;
 pub mod status;
 pub mod v1;
 pub mod v1alpha1;

@@ -1,0 +1,53 @@
+//! The committed schema files are exactly what the generator produces from the model.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use tekton_model::schema::{self, REGENERATE};
+
+fn committed_files(dir: &Path, base: &Path, out: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).expect("schemas/json is readable") {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            committed_files(&path, base, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            let rel = path.strip_prefix(base).expect("under json/");
+            out.insert(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+#[test]
+fn committed_schemas_are_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("json");
+    let generated = schema::generate();
+    for (file, value) in &generated {
+        let committed = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        assert!(
+            committed == schema::to_file_text(value),
+            "schemas/json/{file} is stale; regenerate with `{REGENERATE}`"
+        );
+    }
+    let mut on_disk = BTreeSet::new();
+    committed_files(&root, &root, &mut on_disk);
+    let expected: BTreeSet<String> = generated.iter().map(|(f, _)| (*f).to_owned()).collect();
+    assert_eq!(
+        on_disk, expected,
+        "stray or missing files in schemas/json; run `{REGENERATE}`"
+    );
+}
+
+#[test]
+fn api_serves_committed_schemas() {
+    for kind in &schema::KINDS {
+        let value = schema::for_kind(kind.api_version, kind.kind).expect("every listed kind");
+        assert_eq!(value["properties"]["kind"]["const"], kind.kind);
+        jsonschema::validator_for(value)
+            .expect("self-contained schema compiles without a retriever");
+    }
+    assert!(schema::for_kind("tekton.dev/v1alpha1", "Task").is_none());
+    assert_eq!(
+        schema::entry()["allOf"].as_array().map(Vec::len),
+        Some(schema::KINDS.len())
+    );
+}
