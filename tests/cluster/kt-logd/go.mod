@@ -1,0 +1,3 @@
+module kt.local/kt-logd
+
+go 1.26
