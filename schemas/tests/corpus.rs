@@ -188,11 +188,20 @@ fn catalog_documents_decode_and_validate() {
                 serde_saphyr::from_str::<serde_json::Value>(doc.text),
             ) {
                 (Err(e), _) => Some(format!("typed decoding: {e}")),
-                (Ok(()), Err(e)) => Some(format!("YAML to JSON: {e}")),
-                (Ok(()), Ok(value)) => {
-                    let errors = validators
+                (Ok(_), Err(e)) => Some(format!("YAML to JSON: {e}")),
+                (Ok(reserialized), Ok(value)) => {
+                    let mut errors = validators
                         .errors(&api_version, &kind, &value)
                         .expect("covered kind");
+                    // What the model writes back must be valid too (no nulls, no empty leftovers).
+                    let rewritten = validators
+                        .errors(&api_version, &kind, &reserialized)
+                        .expect("covered kind");
+                    errors.extend(
+                        rewritten
+                            .into_iter()
+                            .map(|(at, e)| (at, format!("after round trip: {e}"))),
+                    );
                     (!errors.is_empty()).then(|| format!("schema: {errors:?}"))
                 }
             };

@@ -51,3 +51,30 @@ fn api_serves_committed_schemas() {
         Some(schema::KINDS.len())
     );
 }
+
+/// Every Tekton definition and property carries a description: they are the editor's hover
+/// text. Kubernetes definitions come with k8s-openapi's own.
+#[test]
+fn tekton_definitions_are_described() {
+    let mut missing = Vec::new();
+    for kind in &schema::KINDS {
+        let value = schema::for_kind(kind.api_version, kind.kind).expect("every listed kind");
+        let definitions = value["definitions"].as_object().expect("definitions");
+        let root = "<root>".to_owned();
+        let tekton = definitions
+            .iter()
+            .filter(|(name, _)| !name.starts_with("io.k8s."));
+        for (name, definition) in tekton.chain([(&root, value)]) {
+            if definition.get("description").is_none() {
+                missing.push(format!("{}: {name}", kind.file));
+            }
+            let properties = definition.get("properties").and_then(|p| p.as_object());
+            for (property, schema) in properties.into_iter().flatten() {
+                if schema.get("description").is_none() {
+                    missing.push(format!("{}: {name}.{property}", kind.file));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "undocumented: {missing:#?}");
+}

@@ -71,16 +71,20 @@ macro_rules! decode_as {
             $((a, k) if a == <$ty as tekton_model::TektonKind>::API_VERSION
                 && k == <$ty as tekton_model::TektonKind>::KIND =>
             {
-                Some(serde_saphyr::from_str::<$ty>($text).map(drop).map_err(|e| e.to_string()))
+                Some(
+                    serde_saphyr::from_str::<$ty>($text)
+                        .map(|typed| serde_json::to_value(&typed).expect("the model serializes"))
+                        .map_err(|e| e.to_string()),
+                )
             })*
             _ => None,
         }
     };
 }
 
-/// Decodes a document into the typed model for its kind; `None` when the model does not cover
-/// the kind.
-pub fn decode_typed(text: &str, api_version: &str, kind: &str) -> Option<Result<(), String>> {
+/// Decodes a document into the typed model for its kind and serializes it back to JSON; `None`
+/// when the model does not cover the kind.
+pub fn decode_typed(text: &str, api_version: &str, kind: &str) -> Option<Result<Value, String>> {
     decode_as!(
         text,
         api_version,
