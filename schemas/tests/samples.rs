@@ -54,6 +54,7 @@ fn valid_samples_decode_and_validate() {
 #[test]
 fn invalid_samples_fail_at_the_expected_path() {
     let mut validators = Validators::default();
+    let mut report = String::new();
     for (path, text) in samples("invalid") {
         let expected = text
             .lines()
@@ -75,5 +76,12 @@ fn invalid_samples_fail_at_the_expected_path() {
             "{}: expected an error at {expected}, got {errors:?}",
             path.display()
         );
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        report.push_str(&format!("{}\n", name.unwrap_or_default()));
+        for (at, message) in errors {
+            report.push_str(&format!("  {at}: {message}\n"));
+        }
     }
+    // The messages the linter and LSP will show for these mistakes.
+    insta::assert_snapshot!("invalid_sample_errors", report);
 }
