@@ -1,0 +1,540 @@
+//! Schema diagnostics: validate a document's JSON value against its kind's JSON Schema and put
+//! each problem on the exact text it is about.
+//!
+//! The validator reports instance paths (`/spec/tasks/0/retries`); [`SyntaxTree::locate`] walks
+//! the same path through the span tree. An unknown key underlines the key, a wrong type the
+//! value, a missing required field the key of the object that lacks it. `oneOf`/`anyOf`
+//! failures are reduced to the branch the value was evidently meant for (or to one "expected
+//! one of these types" message), never "matches none/several of the schemas".
+//!
+//! Validators are compiled once per kind, on first use, and shared by every thread.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::{LazyLock, OnceLock};
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::paths::LocationSegment;
+use jsonschema::{JsonType, ValidationError, Validator};
+use serde_json::Value;
+
+use crate::document::{TektonKind, TektonVersion};
+use crate::rules::{FIELD_TYPE_MISMATCH, MISSING_REQUIRED_FIELD, UNKNOWN_FIELD};
+use crate::syntax::{NodeId, NodeKind, PathSegment, ScalarStyle, SyntaxTree};
+use crate::{Diagnostic, Fix, Span, TextEdit};
+
+/// JSON Schemas by `apiVersion` + `kind`, each compiled on first use.
+pub struct SchemaSet {
+    kinds: Vec<KindSchema>,
+}
+
+struct KindSchema {
+    api_version: String,
+    kind: String,
+    schema: Cow<'static, Value>,
+    validator: OnceLock<Option<Validator>>,
+}
+
+impl std::fmt::Debug for SchemaSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.kinds.iter().map(|k| (&k.api_version, &k.kind)))
+            .finish()
+    }
+}
+
+impl SchemaSet {
+    /// A set from `(apiVersion, kind, schema)` triples. Schemas are draft-07 (or declare their
+    /// draft with `$schema`) and self-contained.
+    pub fn new<I>(schemas: I) -> Self
+    where
+        I: IntoIterator<Item = (String, String, Cow<'static, Value>)>,
+    {
+        SchemaSet {
+            kinds: schemas
+                .into_iter()
+                .map(|(api_version, kind, schema)| KindSchema {
+                    api_version,
+                    kind,
+                    schema,
+                    validator: OnceLock::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The schemas generated from the Tekton model (`tekton-model`).
+    pub fn tekton() -> &'static SchemaSet {
+        static TEKTON: LazyLock<SchemaSet> = LazyLock::new(|| {
+            SchemaSet::new(tekton_model::schema::KINDS.iter().filter_map(|k| {
+                let schema = tekton_model::schema::for_kind(k.api_version, k.kind)?;
+                Some((
+                    k.api_version.to_owned(),
+                    k.kind.to_owned(),
+                    Cow::Borrowed(schema),
+                ))
+            }))
+        });
+        &TEKTON
+    }
+
+    fn get(&self, version: TektonVersion, kind: TektonKind) -> Option<(&Value, &Validator)> {
+        let entry = self
+            .kinds
+            .iter()
+            .find(|k| k.api_version == version.api_version() && k.kind == kind.as_str())?;
+        let validator = entry
+            .validator
+            .get_or_init(|| {
+                // A schema that does not compile is a defect of the generated files, caught by
+                // tests; at run time the kind is then checked without a schema.
+                jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft7)
+                    .build(&entry.schema)
+                    .ok()
+            })
+            .as_ref()?;
+        Some((&entry.schema, validator))
+    }
+}
+
+/// Validates `value` (the JSON form of the document rooted at `root`) and returns one
+/// diagnostic per problem.
+pub fn check(
+    schemas: &SchemaSet,
+    version: TektonVersion,
+    kind: TektonKind,
+    tree: &SyntaxTree,
+    root: NodeId,
+    value: &Value,
+) -> Vec<Diagnostic> {
+    let Some((schema, validator)) = schemas.get(version, kind) else {
+        return Vec::new();
+    };
+    // The common case, a valid document, costs one pass without building errors.
+    if validator.is_valid(value) {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    for error in validator.iter_errors(value) {
+        flatten(&error, &mut problems);
+    }
+    let mapper = Mapper { tree, root, schema };
+    let mut seen = HashSet::new();
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .filter_map(|problem| mapper.diagnostic(problem))
+        .filter(|d| seen.insert((d.rule, d.span, d.message.clone())))
+        .collect();
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics
+}
+
+/// A validation problem reduced to what the user has to change.
+#[derive(Debug)]
+enum Problem {
+    UnknownField {
+        object: Vec<PathSegment>,
+        key: String,
+    },
+    Missing {
+        object: Vec<PathSegment>,
+        field: String,
+    },
+    WrongType {
+        path: Vec<PathSegment>,
+        expected: Vec<JsonType>,
+        found: &'static str,
+    },
+    BadValue {
+        path: Vec<PathSegment>,
+        message: String,
+    },
+}
+
+fn path_of(error: &ValidationError<'_>) -> Vec<PathSegment> {
+    error
+        .instance_path()
+        .iter()
+        .map(|segment| match segment {
+            LocationSegment::Property(key) => PathSegment::Key(key.into_owned()),
+            LocationSegment::Index(index) => PathSegment::Index(index),
+        })
+        .collect()
+}
+
+fn json_type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn flatten(error: &ValidationError<'_>, out: &mut Vec<Problem>) {
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let object = path_of(error);
+            out.extend(unexpected.iter().map(|key| Problem::UnknownField {
+                object: object.clone(),
+                key: key.clone(),
+            }));
+        }
+        ValidationErrorKind::Required { property } => out.push(Problem::Missing {
+            object: path_of(error),
+            field: property.as_str().unwrap_or_default().to_owned(),
+        }),
+        ValidationErrorKind::Type { kind } => out.push(Problem::WrongType {
+            path: path_of(error),
+            expected: match kind {
+                TypeKind::Single(t) => vec![*t],
+                TypeKind::Multiple(set) => set.iter().collect(),
+            },
+            found: json_type_name(error.instance()),
+        }),
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            flatten_alternatives(error, context, out);
+        }
+        // Several branches fit: the schema is ambiguous, the document is not wrong.
+        ValidationErrorKind::OneOfMultipleValid { .. } => {}
+        _ => out.push(Problem::BadValue {
+            path: path_of(error),
+            message: error.to_string(),
+        }),
+    }
+}
+
+/// A failed `oneOf`/`anyOf`: when the value has a type no branch accepts, say which types are
+/// accepted; otherwise report the errors of the branch that got furthest (its errors lie
+/// deepest in the value, i.e. the value's shape matched it best), fewest errors breaking ties.
+fn flatten_alternatives(
+    error: &ValidationError<'_>,
+    branches: &[Vec<ValidationError<'static>>],
+    out: &mut Vec<Problem>,
+) {
+    let here = error.instance_path().as_str().len();
+    let is_type_mismatch_here = |errors: &Vec<ValidationError<'static>>| {
+        errors.iter().all(|e| {
+            e.instance_path().as_str().len() == here
+                && matches!(
+                    e.kind(),
+                    ValidationErrorKind::Type { .. } | ValidationErrorKind::Constant { .. }
+                )
+        })
+    };
+    if branches.iter().all(is_type_mismatch_here) {
+        let mut expected = Vec::new();
+        for branch in branches {
+            for e in branch {
+                if let ValidationErrorKind::Type { kind } = e.kind() {
+                    match kind {
+                        TypeKind::Single(t) => expected.push(*t),
+                        TypeKind::Multiple(set) => expected.extend(set.iter()),
+                    }
+                }
+            }
+        }
+        expected.dedup();
+        out.push(Problem::WrongType {
+            path: path_of(error),
+            expected,
+            found: json_type_name(error.instance()),
+        });
+        return;
+    }
+    let best = branches
+        .iter()
+        .filter(|errors| !is_type_mismatch_here(errors))
+        .max_by_key(|errors| {
+            let depth = errors
+                .iter()
+                .map(|e| e.instance_path().as_str().len())
+                .min()
+                .unwrap_or(0);
+            (depth, std::cmp::Reverse(errors.len()))
+        });
+    if let Some(errors) = best {
+        for e in errors {
+            flatten(e, out);
+        }
+    }
+}
+
+struct Mapper<'a> {
+    tree: &'a SyntaxTree,
+    root: NodeId,
+    schema: &'a Value,
+}
+
+impl Mapper<'_> {
+    fn diagnostic(&self, problem: &Problem) -> Option<Diagnostic> {
+        match problem {
+            Problem::UnknownField { object, key } => {
+                let mut path = object.clone();
+                path.push(PathSegment::Key(key.clone()));
+                let located = self.tree.locate(self.root, &path)?;
+                let key_span = located.key_span.unwrap_or(located.value_span);
+                let allowed = property_names(self.schema, object);
+                let suggestion = closest(key, allowed.iter().map(String::as_str));
+                let Some(suggestion) = suggestion else {
+                    let message = format!("unknown field `{key}`");
+                    return Some(Diagnostic::new(UNKNOWN_FIELD, key_span, message));
+                };
+                let message = format!("unknown field `{key}`; did you mean `{suggestion}`?");
+                let diagnostic = Diagnostic::new(UNKNOWN_FIELD, key_span, message);
+                Some(match self.rename_fix(&path, key_span, suggestion) {
+                    Some(fix) => diagnostic.with_fix(fix),
+                    None => diagnostic,
+                })
+            }
+            Problem::Missing { object, field } => {
+                let located = self.tree.locate(self.root, object)?;
+                let node = located
+                    .node
+                    .map(|n| self.tree.node(self.tree.resolve_alias(n)));
+                // A syntax error inside the object may have swallowed the field.
+                if node.is_some_and(|n| n.has_error) {
+                    return None;
+                }
+                let span = match located.key_span {
+                    Some(key) => key,
+                    // A list item or the document root: its first key.
+                    None => node
+                        .and_then(|n| match &n.kind {
+                            NodeKind::Mapping(entries) => entries.first().and_then(|e| e.key),
+                            _ => None,
+                        })
+                        .map(|key| self.tree.node(key).span)
+                        .unwrap_or(located.value_span),
+                };
+                let owner = describe(object);
+                Some(Diagnostic::new(
+                    MISSING_REQUIRED_FIELD,
+                    span,
+                    format!("missing required field `{field}` in {owner}"),
+                ))
+            }
+            Problem::WrongType {
+                path,
+                expected,
+                found,
+            } => {
+                // Kubernetes drops null fields before validating, so a null is never "wrong".
+                if *found == "null" {
+                    return None;
+                }
+                let located = self.tree.locate(self.root, path)?;
+                let expected = type_list(expected);
+                Some(Diagnostic::new(
+                    FIELD_TYPE_MISMATCH,
+                    located.value_span,
+                    format!(
+                        "{} must be {expected}, not {}",
+                        describe(path),
+                        article(found)
+                    ),
+                ))
+            }
+            Problem::BadValue { path, message } => {
+                let located = self.tree.locate(self.root, path)?;
+                Some(Diagnostic::new(
+                    FIELD_TYPE_MISMATCH,
+                    located.value_span,
+                    format!("invalid value for {}: {message}", describe(path)),
+                ))
+            }
+        }
+    }
+
+    /// Renames the key at `path` (keeping its quotes, if any).
+    fn rename_fix(&self, path: &[PathSegment], key_span: Span, to: &str) -> Option<Fix> {
+        let (last, object) = path.split_last()?;
+        let PathSegment::Key(key) = last else {
+            return None;
+        };
+        let entry = self
+            .tree
+            .entry(self.tree.locate(self.root, object)?.node?, key)?;
+        let style = self.tree.scalar(entry.key?)?.style;
+        let new_text = match style {
+            ScalarStyle::SingleQuoted => format!("'{to}'"),
+            ScalarStyle::DoubleQuoted => format!("\"{to}\""),
+            _ => to.to_owned(),
+        };
+        Some(Fix {
+            title: format!("Rename to `{to}`"),
+            edits: vec![TextEdit {
+                span: key_span,
+                new_text,
+            }],
+        })
+    }
+}
+
+/// `spec.tasks[0].retries`-style name of a path, for messages.
+fn describe(path: &[PathSegment]) -> String {
+    if path.is_empty() {
+        return "the document".to_owned();
+    }
+    let mut out = String::from("`");
+    for (i, segment) in path.iter().enumerate() {
+        match segment {
+            PathSegment::Key(key) => {
+                if i > 0 {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            PathSegment::Index(index) => out.push_str(&format!("[{index}]")),
+        }
+    }
+    out.push('`');
+    out
+}
+
+fn article(type_name: &str) -> String {
+    match type_name {
+        "array" | "object" | "integer" => format!("an {type_name}"),
+        _ => format!("a {type_name}"),
+    }
+}
+
+fn type_list(types: &[JsonType]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for t in types {
+        let name = match t {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Integer => "integer",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+        };
+        // `integer` is implied by `number`.
+        let implied = name == "integer" && types.contains(&JsonType::Number);
+        if !implied && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let names: Vec<String> = names.iter().map(|n| article(n)).collect();
+    match names.as_slice() {
+        [] => "another type".to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The property names the schema allows for the object at `path` (union over `allOf`/`anyOf`/
+/// `oneOf` branches and `$ref`s).
+fn property_names(root: &Value, path: &[PathSegment]) -> Vec<String> {
+    let mut schemas = Vec::new();
+    expand(root, root, &mut schemas, 0);
+    for segment in path {
+        let mut next = Vec::new();
+        for schema in &schemas {
+            let child = match segment {
+                PathSegment::Key(key) => schema
+                    .get("properties")
+                    .and_then(|p| p.get(key))
+                    .or_else(|| schema.get("additionalProperties")),
+                PathSegment::Index(index) => match schema.get("items") {
+                    Some(Value::Array(items)) => items.get(*index),
+                    other => other,
+                },
+            };
+            if let Some(child) = child {
+                expand(root, child, &mut next, 0);
+            }
+        }
+        schemas = next;
+    }
+    let mut names: Vec<String> = schemas
+        .iter()
+        .filter_map(|s| s.get("properties").and_then(Value::as_object))
+        .flat_map(|props| props.keys().cloned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `schema` and, recursively, what its `$ref`, `allOf`, `anyOf` and `oneOf` point to.
+fn expand<'a>(root: &'a Value, schema: &'a Value, out: &mut Vec<&'a Value>, depth: u32) {
+    if depth > 32 {
+        return;
+    }
+    out.push(schema);
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|pointer| root.pointer(pointer))
+    {
+        expand(root, target, out, depth + 1);
+    }
+    for keyword in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(branches)) = schema.get(keyword) {
+            for branch in branches {
+                expand(root, branch, out, depth + 1);
+            }
+        }
+    }
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo: same letters
+/// in another case, or an edit distance of at most a third of the word (at least 1).
+fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .filter(|c| *c != word)
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    for (j, cell) in rows.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i * width] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[(i - 2) * width + j - 2] + 1);
+            }
+            rows[i * width + j] = best;
+        }
+    }
+    rows[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let names = ["runAfter", "retries", "taskRef", "params", "name"];
+        assert_eq!(closest("runafter", names.into_iter()), Some("runAfter"));
+        assert_eq!(closest("retires", names.into_iter()), Some("retries"));
+        assert_eq!(closest("parms", names.into_iter()), Some("params"));
+        assert_eq!(closest("zzz", names.into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,16 @@
+//! YAML syntax: parsing with tree-sitter into our span tree, and the views on that tree that
+//! later passes need (JSON values, path and offset lookups).
+
+mod json;
+mod lookup;
+mod parse;
+pub mod scalar;
+mod tree;
+
+pub use json::{JsonConversion, JsonError, to_json};
+pub use lookup::{CursorPath, Located, PathSegment};
+pub use parse::{MAX_DEPTH, parse};
+pub use tree::{
+    Comment, Entry, Node, NodeId, NodeKind, Resolved, Scalar, ScalarStyle, SyntaxError, SyntaxTree,
+    YamlDocument,
+};

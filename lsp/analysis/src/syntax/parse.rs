@@ -1,0 +1,584 @@
+//! tree-sitter-yaml → span tree.
+//!
+//! The text is split at document markers (`---` at column 0 ends any scalar, so the split is
+//! exact) and each document is parsed alone: a document tree-sitter cannot make sense of does
+//! not take its neighbours down with it. When a document's parse collapses to a bare `ERROR`
+//! root (e.g. `a: b: c` on the first line), the lines of the error are blanked and the document
+//! is parsed again, so the rest of it survives; offsets stay valid because only bytes inside
+//! lines are replaced by spaces.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tree_sitter::{Node as TsNode, Parser};
+
+use super::scalar::{decode, resolve_plain};
+use super::tree::{
+    Comment, Entry, Node, NodeId, NodeKind, Resolved, Scalar, ScalarStyle, SyntaxError, SyntaxTree,
+    YamlDocument,
+};
+use crate::Span;
+
+/// Deeper nesting than this is reported as an error instead of lowered; it bounds the
+/// recursion of every later pass (JSON conversion, validation).
+pub const MAX_DEPTH: usize = 200;
+
+/// How many extra parses repairing one collapsed document may cost.
+const MAX_REPARSES: usize = 8;
+
+thread_local! {
+    // A parser per thread: creating one allocates, and analysis runs once per keystroke.
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Parses a YAML stream. Never fails: what is not valid YAML becomes [`SyntaxError`]s and the
+/// rest of the tree is kept.
+pub fn parse(text: &str) -> SyntaxTree {
+    let mut tree = SyntaxTree::default();
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let parser = slot.get_or_insert_with(new_parser);
+        for chunk in split_documents(text) {
+            parse_document(parser, text, chunk, &mut tree);
+        }
+    });
+    tree
+}
+
+fn new_parser() -> Parser {
+    let mut parser = Parser::new();
+    // The grammar is compiled in with a matching ABI; failing here would be a build defect that
+    // every test exposes, and then the parser simply yields no tree (handled below).
+    let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
+    parser
+}
+
+/// Byte ranges of the documents: each starts at a `---` line (or the text start) and runs to
+/// the next one.
+fn split_documents(text: &str) -> Vec<Span> {
+    let mut starts = vec![0];
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line_start > 0 && is_document_start(line) {
+            starts.push(line_start);
+        }
+        line_start += line.len();
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| Span::new(start, starts.get(i + 1).copied().unwrap_or(text.len())))
+        .collect()
+}
+
+fn is_document_start(line: &str) -> bool {
+    line.strip_prefix("---")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+}
+
+fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut SyntaxTree) {
+    let source = &text[chunk.start..chunk.end];
+    let mut repaired: Option<String> = None;
+    let mut repair_errors = Vec::new();
+    let mut reparses = 0;
+    let ts_tree = 'parse: loop {
+        let current = repaired.as_deref().unwrap_or(source);
+        let Some(ts_tree) = parser.parse(current, None) else {
+            return;
+        };
+        let root = ts_tree.root_node();
+        if root.kind() == "stream" || reparses >= MAX_REPARSES {
+            break ts_tree;
+        }
+        // The whole document collapsed into an error. Blank the line most likely at fault and
+        // keep the first repair after which the document parses; failing that, blank all of it.
+        for line in suspect_lines(current, root) {
+            let candidate = blank_lines(current, line);
+            reparses += 1;
+            let parses = parser
+                .parse(&candidate, None)
+                .is_some_and(|t| t.root_node().kind() == "stream");
+            if parses || reparses >= MAX_REPARSES {
+                repair_errors.push(line);
+                repaired = Some(candidate);
+                continue 'parse;
+            }
+        }
+        let error = Span::new(
+            root.start_byte(),
+            root.end_byte().max(root.start_byte() + 1),
+        );
+        repair_errors.push(error);
+        repaired = Some(blank_lines(current, error));
+        reparses += 1;
+    };
+    let mut lowerer = Lowerer {
+        text,
+        source: repaired.as_deref().unwrap_or(source),
+        base: chunk.start,
+        tree,
+        anchors: HashMap::new(),
+    };
+    let repairs: Vec<Span> = repair_errors
+        .iter()
+        .map(|r| Span::new(chunk.start + r.start, chunk.start + r.end))
+        .collect();
+    for &repair in &repairs {
+        lowerer.error_at(repair, None);
+    }
+    let first_node = lowerer.tree.nodes.len();
+    let root = ts_tree.root_node();
+    lowerer.collect_extras(root);
+    let starts_with_marker = is_document_start(source);
+    // Normally one `document`; several when `...` ends one without a following `---`.
+    let mut documents = Vec::new();
+    let mut cursor = root.walk();
+    for child in root.children(&mut cursor) {
+        if child.kind() == "document" {
+            documents.push(child);
+        }
+    }
+    if documents.is_empty() && starts_with_marker {
+        lowerer.tree.documents.push(YamlDocument {
+            span: chunk,
+            root: None,
+        });
+    }
+    let single = documents.len() == 1;
+    for document in documents {
+        let content = {
+            let mut cursor = document.walk();
+            document
+                .children(&mut cursor)
+                .find(|c| matches!(c.kind(), "block_node" | "flow_node"))
+        };
+        let root = content.and_then(|c| lowerer.lower(c, 0));
+        // A lone document owns its whole chunk: leading comments and its `---` included.
+        let span = if single {
+            chunk
+        } else {
+            lowerer.span(document)
+        };
+        lowerer.tree.documents.push(YamlDocument { span, root });
+        // Anchors do not reach across documents.
+        lowerer.anchors.clear();
+    }
+    mark_repaired(text, &mut lowerer.tree.nodes[first_node..], &repairs);
+}
+
+/// Lines (as spans of their text without indentation) that probably caused a collapse, most
+/// likely first: the last unclosed `[`, `{` or quote, the line where parsing stopped (the last
+/// token), and the first line.
+fn suspect_lines(text: &str, root: TsNode) -> Vec<Span> {
+    let mut offsets = Vec::new();
+    let mut cursor = root.walk();
+    let children: Vec<TsNode> = root.children(&mut cursor).collect();
+    if let Some(opener) = children
+        .iter()
+        .rev()
+        .find(|c| matches!(c.kind(), "[" | "{" | "\"" | "'"))
+    {
+        offsets.push(opener.start_byte());
+    }
+    if let Some(last) = children.last() {
+        offsets.push(last.start_byte());
+    }
+    if let Some(first) = children.first() {
+        offsets.push(first.start_byte());
+    }
+    let mut lines: Vec<Span> = Vec::new();
+    for offset in offsets {
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let indent = text[start..end].len() - text[start..end].trim_start().len();
+        let line = Span::new(start + indent, end.max(start + indent));
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Marks the mappings a blanked line belonged to as erroneous, so checks do not report what
+/// the blanking removed (e.g. a "missing" key that was on that line). A mapping owns the line
+/// when it reaches the content just before it and starts at or left of the line's indentation.
+fn mark_repaired(text: &str, nodes: &mut [Node], repairs: &[Span]) {
+    let column = |offset: usize| offset - text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    for repair in repairs {
+        let before = text[..repair.start].trim_end().len();
+        for node in nodes.iter_mut() {
+            if matches!(node.kind, NodeKind::Mapping(_) | NodeKind::Sequence(_))
+                && node.span.start <= repair.start
+                && node.span.end >= before
+                && column(node.span.start) <= column(repair.start)
+            {
+                node.has_error = true;
+            }
+        }
+    }
+}
+
+/// `text` with the bytes of every line touched by `span` replaced by spaces (newlines kept).
+fn blank_lines(text: &str, span: Span) -> String {
+    let start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[span.end.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    // Spaces per byte keep every later offset where it was.
+    out.extend(
+        text[start..end]
+            .bytes()
+            .map(|b| if b == b'\n' { '\n' } else { ' ' }),
+    );
+    out.push_str(&text[end..]);
+    out
+}
+
+struct Lowerer<'a> {
+    /// The whole file, for spans that the tree reports relative to the chunk.
+    text: &'a str,
+    /// The text the chunk's tree was parsed from (the chunk, possibly repaired).
+    source: &'a str,
+    base: usize,
+    tree: &'a mut SyntaxTree,
+    anchors: HashMap<String, NodeId>,
+}
+
+impl Lowerer<'_> {
+    fn span(&self, node: TsNode) -> Span {
+        Span::new(self.base + node.start_byte(), self.base + node.end_byte())
+    }
+
+    fn source_of(&self, node: TsNode) -> &str {
+        self.source
+            .get(node.start_byte()..node.end_byte())
+            .unwrap_or("")
+    }
+
+    fn push(&mut self, node: Node) -> NodeId {
+        let id = NodeId(self.tree.nodes.len() as u32);
+        self.tree.nodes.push(node);
+        id
+    }
+
+    fn error_at(&mut self, span: Span, expected: Option<&str>) {
+        let message = match expected {
+            Some(token) => format!("syntax error: missing `{token}`"),
+            None => self.describe_error(span),
+        };
+        self.tree.errors.push(SyntaxError { span, message });
+    }
+
+    /// A message naming what is wrong when the error's first token says it.
+    fn describe_error(&self, span: Span) -> String {
+        let text = self.text.get(span.start..span.end).unwrap_or("").trim();
+        let first_line = text.lines().next().unwrap_or("");
+        match first_line.chars().next() {
+            Some('"') | Some('\'') => "syntax error: unclosed quoted string".to_owned(),
+            Some('[') => "syntax error: unclosed flow sequence (missing `]`)".to_owned(),
+            Some('{') => "syntax error: unclosed flow mapping (missing `}`)".to_owned(),
+            Some('\t') => "syntax error: tabs cannot indent YAML".to_owned(),
+            _ if first_line.is_empty() => "syntax error: invalid YAML".to_owned(),
+            _ => {
+                let shown: String = first_line.chars().take(40).collect();
+                let ellipsis = if shown.len() < first_line.len() {
+                    "…"
+                } else {
+                    ""
+                };
+                format!("syntax error: cannot parse `{shown}{ellipsis}` here")
+            }
+        }
+    }
+
+    /// One pass over the tree for what lowering does not visit: comments anywhere, errors and
+    /// missing tokens anywhere (an `ERROR` is reported once, not once per nested error).
+    fn collect_extras(&mut self, root: TsNode) {
+        let mut cursor = root.walk();
+        loop {
+            let node = cursor.node();
+            let mut descend = node.child_count() > 0;
+            if node.kind() == "comment" {
+                let span = self.span(node);
+                let text = self.source_of(node).to_owned();
+                self.tree.comments.push(Comment { span, text });
+            } else if node.is_error() {
+                self.error_at(self.span(node), None);
+                descend = false;
+            } else if node.is_missing() {
+                let kind = node.kind().to_owned();
+                self.error_at(self.span(node), Some(&kind));
+            } else if !node.has_error() && !may_hold_comment(node.kind()) {
+                descend = false;
+            }
+            if descend && cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Lowers a `block_node`/`flow_node` or any content node. `None` when there is nothing to
+    /// lower (an `ERROR`, or nesting beyond [`MAX_DEPTH`]).
+    fn lower(&mut self, node: TsNode, depth: usize) -> Option<NodeId> {
+        if depth > MAX_DEPTH {
+            let span = self.span(node);
+            self.tree.errors.push(SyntaxError {
+                span: Span::new(span.start, span.start + 1),
+                message: format!("nesting deeper than {MAX_DEPTH} levels is not analysed"),
+            });
+            return None;
+        }
+        match node.kind() {
+            "block_node" | "flow_node" => self.lower_properties(node, depth),
+            "plain_scalar" => Some(self.lower_scalar(node, ScalarStyle::Plain)),
+            "single_quote_scalar" => Some(self.lower_scalar(node, ScalarStyle::SingleQuoted)),
+            "double_quote_scalar" => Some(self.lower_scalar(node, ScalarStyle::DoubleQuoted)),
+            "block_scalar" => {
+                let style = if self.source_of(node).starts_with('>') {
+                    ScalarStyle::Folded
+                } else {
+                    ScalarStyle::Literal
+                };
+                Some(self.lower_scalar(node, style))
+            }
+            "block_mapping" | "flow_mapping" => Some(self.lower_mapping(node, depth)),
+            "flow_pair" | "block_mapping_pair" => {
+                // A pair inside a flow sequence (`[a: b]`) is a one-entry mapping.
+                let entry = self.lower_pair(node, depth);
+                Some(self.push(Node {
+                    span: self.span(node),
+                    anchor: None,
+                    tag: None,
+                    has_error: node.has_error(),
+                    kind: NodeKind::Mapping(vec![entry]),
+                }))
+            }
+            "block_sequence" | "flow_sequence" => Some(self.lower_sequence(node, depth)),
+            "alias" => {
+                let name = self.source_of(node).trim_start_matches('*').to_owned();
+                let target = self.anchors.get(&name).copied();
+                Some(self.push(Node {
+                    span: self.span(node),
+                    anchor: None,
+                    tag: None,
+                    has_error: false,
+                    kind: NodeKind::Alias { name, target },
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    /// A node with optional `&anchor` and `!tag` before its content.
+    fn lower_properties(&mut self, node: TsNode, depth: usize) -> Option<NodeId> {
+        let mut anchor = None;
+        let mut tag = None;
+        let mut content = None;
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "anchor" => anchor = Some(self.source_of(child).trim_start_matches('&').to_owned()),
+                "tag" => tag = Some(self.source_of(child).to_owned()),
+                "comment" | "ERROR" => {}
+                _ => content = Some(child),
+            }
+        }
+        let id = match content {
+            Some(content) => self.lower(content, depth + 1)?,
+            None => {
+                // `key: &a` or `key: !!str` with no content: an empty (null) scalar.
+                let at = self.base + node.end_byte();
+                self.empty_scalar(at, tag.as_deref())
+            }
+        };
+        let lowered = &mut self.tree.nodes[id.0 as usize];
+        if tag.is_some() {
+            lowered.tag = tag;
+            apply_tag(lowered);
+        }
+        if let Some(name) = anchor {
+            lowered.anchor = Some(name.clone());
+            // Registered after the content, so an alias inside it cannot point at it: the tree
+            // stays acyclic.
+            self.anchors.insert(name, id);
+        }
+        Some(id)
+    }
+
+    fn empty_scalar(&mut self, at: usize, tag: Option<&str>) -> NodeId {
+        let resolved = if tag.is_some_and(|t| t == "!!str") {
+            Resolved::String
+        } else {
+            Resolved::Null
+        };
+        self.push(Node {
+            span: Span::at(at),
+            anchor: None,
+            tag: None,
+            has_error: false,
+            kind: NodeKind::Scalar(Scalar {
+                value: String::new(),
+                style: ScalarStyle::Plain,
+                resolved,
+            }),
+        })
+    }
+
+    fn lower_scalar(&mut self, node: TsNode, style: ScalarStyle) -> NodeId {
+        let source = self.source_of(node);
+        let line_start = self.source[..node.start_byte()]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line_indent = self.source[line_start..]
+            .bytes()
+            .take_while(|&b| b == b' ')
+            .count();
+        let value = decode(style, source, line_indent);
+        let resolved = if style == ScalarStyle::Plain {
+            resolve_plain(&value)
+        } else {
+            Resolved::String
+        };
+        self.push(Node {
+            span: self.span(node),
+            anchor: None,
+            tag: None,
+            has_error: node.has_error(),
+            kind: NodeKind::Scalar(Scalar {
+                value,
+                style,
+                resolved,
+            }),
+        })
+    }
+
+    fn lower_mapping(&mut self, node: TsNode, depth: usize) -> NodeId {
+        let mut entries = Vec::new();
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "block_mapping_pair" | "flow_pair" => entries.push(self.lower_pair(child, depth)),
+                // `{a, b}`: keys without values.
+                "flow_node" => {
+                    let key = self.lower(child, depth + 1);
+                    entries.push(Entry {
+                        key,
+                        value: None,
+                        span: self.span(child),
+                    });
+                }
+                _ => {}
+            }
+        }
+        self.push(Node {
+            span: self.span(node),
+            anchor: None,
+            tag: None,
+            has_error: node.has_error(),
+            kind: NodeKind::Mapping(entries),
+        })
+    }
+
+    fn lower_pair(&mut self, pair: TsNode, depth: usize) -> Entry {
+        let key = pair
+            .child_by_field_name("key")
+            .and_then(|k| self.lower(k, depth + 1));
+        let value = pair
+            .child_by_field_name("value")
+            .and_then(|v| self.lower(v, depth + 1));
+        Entry {
+            key,
+            value,
+            span: self.span(pair),
+        }
+    }
+
+    fn lower_sequence(&mut self, node: TsNode, depth: usize) -> NodeId {
+        let mut items = Vec::new();
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            let item = match child.kind() {
+                "block_sequence_item" => {
+                    let mut item_cursor = child.walk();
+                    let content = child
+                        .named_children(&mut item_cursor)
+                        .find(|c| matches!(c.kind(), "block_node" | "flow_node"));
+                    match content {
+                        Some(content) => self.lower(content, depth + 1),
+                        // `-` alone is a null item.
+                        None => Some(self.empty_scalar(self.base + child.end_byte(), None)),
+                    }
+                }
+                "flow_node" | "flow_pair" => self.lower(child, depth + 1),
+                _ => None,
+            };
+            items.extend(item);
+        }
+        self.push(Node {
+            span: self.span(node),
+            anchor: None,
+            tag: None,
+            has_error: node.has_error(),
+            kind: NodeKind::Sequence(items),
+        })
+    }
+}
+
+/// Node kinds under which tree-sitter can attach a comment (as an extra child).
+fn may_hold_comment(kind: &str) -> bool {
+    matches!(
+        kind,
+        "stream"
+            | "document"
+            | "block_node"
+            | "flow_node"
+            | "block_mapping"
+            | "block_mapping_pair"
+            | "flow_mapping"
+            | "flow_pair"
+            | "block_sequence"
+            | "block_sequence_item"
+            | "flow_sequence"
+            | "block_scalar"
+    )
+}
+
+/// Standard tags override resolution: `!!str 1` is a string, `!!int "1"` an integer.
+fn apply_tag(node: &mut Node) {
+    let NodeKind::Scalar(scalar) = &mut node.kind else {
+        return;
+    };
+    match node.tag.as_deref() {
+        Some("!!str") => scalar.resolved = Resolved::String,
+        Some("!!int") => {
+            if let Resolved::Int(_) = resolve_plain(&scalar.value) {
+                scalar.resolved = resolve_plain(&scalar.value);
+            }
+        }
+        Some("!!float") => {
+            if let Ok(float) = scalar.value.parse::<f64>() {
+                scalar.resolved = Resolved::Float(float);
+            }
+        }
+        Some("!!bool") => {
+            if let Resolved::Bool(b) = resolve_plain(&scalar.value) {
+                scalar.resolved = Resolved::Bool(b);
+            }
+        }
+        Some("!!null") => scalar.resolved = Resolved::Null,
+        _ => {}
+    }
+}

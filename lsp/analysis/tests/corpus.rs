@@ -1,0 +1,183 @@
+//! The Tekton catalog (../shared/corpus/catalog): nothing panics on any file or on truncated
+//! copies of it, and documents that upstream accepts get no error-level diagnostic.
+
+use std::path::{Path, PathBuf};
+
+use tekton_analysis::{AnalysisConfig, Encoding, Severity, analyze_file};
+
+fn catalog() -> PathBuf {
+    // The corpus sits beside the repository (../shared/corpus/catalog from its root), on CI too.
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/catalog")
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            yaml_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+}
+
+/// `(path relative to the catalog, text)` for every catalog file, sorted by path.
+fn corpus() -> Vec<(String, String)> {
+    let root = catalog();
+    let mut files = Vec::new();
+    yaml_files(&root, &mut files);
+    files.sort();
+    assert!(
+        files.len() > 1000,
+        "expected the ~1,100 catalog files under {}",
+        root.display()
+    );
+    files
+        .iter()
+        .map(|path| {
+            let rel = path.strip_prefix(&root).expect("under root");
+            let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
+            (rel.to_string_lossy().into_owned(), text)
+        })
+        .collect()
+}
+
+/// Runs `work` over `items` on two threads (the machine has two cores).
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let half = items.len().div_ceil(2);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(half.max(1))
+            .map(|chunk| scope.spawn(|| chunk.iter().map(&work).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker panicked"))
+            .collect()
+    })
+}
+
+#[test]
+fn every_file_and_every_truncation_analyses_without_panic() {
+    let files = corpus();
+    let config = AnalysisConfig::default();
+    let analysed = in_parallel(&files, |(_, text)| {
+        let mut count = 0;
+        let mut cut = 0;
+        while cut <= text.len() {
+            // Cut at the 97th byte, moved back to a character boundary.
+            let mut end = cut;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let analysis = analyze_file(&text[..end], &config);
+            for diagnostic in &analysis.diagnostics {
+                assert!(diagnostic.span.start <= diagnostic.span.end && diagnostic.span.end <= end);
+            }
+            count += 1;
+            cut += 97;
+        }
+        analyze_file(text, &config);
+        count + 1
+    });
+    let total: usize = analysed.iter().sum();
+    assert!(total > 20_000, "only {total} texts analysed");
+}
+
+/// The catalog documents upstream Tekton rejects, as `(file, index among non-empty documents)`.
+///
+/// The list and the reason for each entry live in one place, the model crate's corpus test
+/// (`schemas/tests/corpus.rs`, `EXCEPTIONS`), which checks the same documents against the
+/// schemas alone; this reads its entries instead of keeping a second copy.
+fn rejected_upstream() -> Vec<(String, usize)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas/tests/corpus.rs");
+    let source = std::fs::read_to_string(&path).expect("schemas/tests/corpus.rs");
+    let list = source
+        .split("const EXCEPTIONS")
+        .nth(1)
+        .and_then(|rest| rest.split("];").next())
+        .expect("an EXCEPTIONS list");
+    let mut entries = Vec::new();
+    let mut file: Option<String> = None;
+    for token in list.split([',', '(', ')', '\n']).map(str::trim) {
+        if let Some(quoted) = token.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            if quoted.ends_with(".yaml") || quoted.ends_with(".yml") {
+                file = Some(quoted.to_owned());
+            }
+        } else if let (Some(f), Ok(index)) = (&file, token.parse::<usize>()) {
+            entries.push((f.clone(), index));
+            file = None;
+        }
+    }
+    assert!(
+        entries.len() > 10,
+        "could not read the EXCEPTIONS entries of {}",
+        path.display()
+    );
+    entries
+}
+
+#[test]
+fn no_error_on_documents_upstream_accepts() {
+    let files = corpus();
+    let rejected = rejected_upstream();
+    let config = AnalysisConfig::default();
+    let reports = in_parallel(&files, |(path, text)| {
+        let analysis = analyze_file(text, &config);
+        let non_empty: Vec<_> = analysis
+            .documents
+            .iter()
+            .filter(|d| d.root.is_some())
+            .collect();
+        let mut errors = Vec::new();
+        for d in analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            let document = non_empty
+                .iter()
+                .position(|doc| doc.span.start <= d.span.start && d.span.start <= doc.span.end);
+            let at = analysis.line_index.position(d.span.start, Encoding::Utf32);
+            let line = format!(
+                "{path}:{}:{}: [{}] {}",
+                at.line + 1,
+                at.column + 1,
+                d.rule,
+                d.message
+            );
+            errors.push((document, line));
+        }
+        (path.clone(), errors)
+    });
+    let mut unexpected = Vec::new();
+    let mut not_reported = Vec::new();
+    for (file, index) in &rejected {
+        let reported = reports.iter().any(|(path, errors)| {
+            path == file && errors.iter().any(|(doc, _)| *doc == Some(*index))
+        });
+        if !reported {
+            not_reported.push(format!("{file} (document {index})"));
+        }
+    }
+    for (path, errors) in &reports {
+        for (document, line) in errors {
+            let expected = document.is_some_and(|doc| rejected.contains(&(path.clone(), doc)));
+            if !expected {
+                unexpected.push(line.clone());
+            }
+        }
+    }
+    assert!(
+        unexpected.is_empty(),
+        "error-level diagnostics on documents upstream accepts:\n{}",
+        unexpected.join("\n")
+    );
+    assert!(
+        not_reported.is_empty(),
+        "documents upstream rejects without an error from us:\n{}",
+        not_reported.join("\n")
+    );
+}
