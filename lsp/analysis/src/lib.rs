@@ -10,12 +10,14 @@
 //! look across files.
 
 pub mod config;
+pub mod dag;
 pub mod diagnostic;
 pub mod document;
 pub mod line_index;
 pub mod rules;
 pub mod schema_check;
 pub mod syntax;
+pub mod variables;
 mod workspace;
 
 pub use config::AnalysisConfig;
