@@ -129,7 +129,7 @@ fn generate_kind<T: JsonSchema + TektonKind>() -> Value {
 }
 
 fn generate_entry() -> Value {
-    let branches: Vec<Value> = KINDS
+    let mut branches: Vec<Value> = KINDS
         .iter()
         .map(|k| {
             json!({
@@ -144,6 +144,35 @@ fn generate_entry() -> Value {
             })
         })
         .collect();
+    // A Tekton kind under an API version Tekton does not serve (e.g. `tekton.dev/v1alpha1`
+    // Task) matches none of the branches above; name the served versions instead.
+    let mut kinds: Vec<&str> = KINDS.iter().map(|k| k.kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    branches.extend(kinds.into_iter().map(|kind| {
+        let served: Vec<&str> = KINDS
+            .iter()
+            .filter(|k| k.kind == kind)
+            .map(|k| k.api_version)
+            .collect();
+        json!({
+            "if": {
+                "properties": {
+                    "apiVersion": { "pattern": "^tekton\\.dev/" },
+                    "kind": { "const": kind }
+                },
+                "required": ["apiVersion", "kind"]
+            },
+            "then": {
+                "properties": {
+                    "apiVersion": {
+                        "description": format!("Tekton serves {kind} as {}.", served.join(" and ")),
+                        "enum": served
+                    }
+                }
+            }
+        })
+    }));
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Tekton resources",

@@ -130,3 +130,42 @@ impl Validators {
         )
     }
 }
+
+/// Resolves the entry schema's relative `$ref`s to the committed per-kind schemas, as an editor
+/// resolves them to the files beside `tekton.json`.
+struct CommittedSchemas;
+
+const ENTRY_DIR: &str = "/tekton-model/json/";
+
+impl jsonschema::Retrieve for CommittedSchemas {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let path = uri.path().as_str();
+        let file = path.strip_prefix(ENTRY_DIR).unwrap_or(path);
+        schema::KINDS
+            .iter()
+            .find(|k| k.file == file)
+            .and_then(|k| schema::for_kind(k.api_version, k.kind))
+            .cloned()
+            .ok_or_else(|| format!("no committed schema for {uri}").into())
+    }
+}
+
+/// A validator for the entry schema (`json/tekton.json`), which picks the kind itself.
+pub fn entry_validator() -> Validator {
+    jsonschema::options()
+        .with_base_uri(format!("file://{ENTRY_DIR}{}", schema::ENTRY_FILE))
+        .with_retriever(CommittedSchemas)
+        .build(schema::entry())
+        .expect("entry schema compiles")
+}
+
+/// Entry-schema errors of a document as `(JSON pointer, message)`.
+pub fn entry_errors(validator: &Validator, doc: &Value) -> Vec<(String, String)> {
+    validator
+        .iter_errors(doc)
+        .map(|e| (e.instance_path().to_string(), e.to_string()))
+        .collect()
+}
