@@ -661,6 +661,71 @@ mod tests {
         assert!(ring.order().is_empty());
     }
 
+    /// How a caller builds the graph: `runAfter` plus the result references the webhook sees;
+    /// status references are not edges (§1.G).
+    #[test]
+    fn edges_from_result_references() {
+        use crate::variables::{Variable, references};
+
+        let tasks: &[(&str, &[&str], &[&str])] = &[
+            ("fetch", &[], &[]),
+            (
+                "build",
+                &[],
+                &["$(tasks.fetch.results.commit)", "$(tasks.fetch.status)"],
+            ),
+            ("test", &["build"], &["$(tasks.build.results[\"img\"])"]),
+            (
+                "push",
+                &[],
+                &["x-$(tasks.test.results.report.url)-$(tasks.nope.results.r)"],
+            ),
+        ];
+        let mut builder = DagBuilder::new();
+        let ids: Vec<TaskId> = tasks
+            .iter()
+            .map(|(name, _, _)| builder.task(name, Section::Tasks))
+            .collect();
+        for (&id, (_, run_after, values)) in ids.iter().zip(tasks) {
+            for target in *run_after {
+                builder.depend(id, target, "runAfter");
+            }
+            for value in *values {
+                for reference in references(value) {
+                    if let Variable::TaskResult { task, .. } = &reference.variable
+                        && reference.is_expression()
+                    {
+                        builder.depend(id, task.text, "result");
+                    }
+                }
+            }
+        }
+        let dag = builder.build();
+        let edges: Vec<_> = dag
+            .dependencies()
+            .map(|(_, d)| (dag.name(d.from), d.target, d.payload))
+            .collect();
+        assert_eq!(
+            edges,
+            [
+                ("build", "fetch", "result"),
+                ("test", "build", "runAfter"),
+                ("push", "test", "result"),
+                ("push", "nope", "result"),
+            ]
+        );
+        assert_eq!(names_of(&dag), ["fetch", "build", "test", "push"]);
+        let unknown: Vec<_> = dag.unknown_targets().map(|(_, d)| d.target).collect();
+        assert_eq!(unknown, ["nope"]);
+    }
+
+    fn names_of(dag: &Dag<'_, &str>) -> Vec<String> {
+        dag.order()
+            .iter()
+            .map(|&id| dag.name(id).to_owned())
+            .collect()
+    }
+
     #[test]
     fn output_is_deterministic() {
         let spec: &[(&str, &[&str])] = &[
