@@ -116,6 +116,7 @@ fn generate_kind<T: JsonSchema + TektonKind>() -> Value {
     let mut value = schema.to_value();
     strip_null(&mut value);
     relax_kubernetes_definitions(&mut value);
+    unwrap_descriptions(&mut value);
     if let Some(root) = value.as_object_mut() {
         root.insert(
             "title".into(),
@@ -204,6 +205,34 @@ fn relax_kubernetes_definitions(schema: &mut Value) {
             "type": ["string", "null"],
             "format": "date-time"
         });
+    }
+}
+
+/// Joins the hard line breaks that doc comments are wrapped with, so editors that show
+/// descriptions as plain text get flowing sentences; paragraph breaks stay. Kubernetes
+/// definitions keep k8s-openapi's text, whose single line breaks separate list items.
+fn unwrap_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match (key.as_str(), child) {
+                    ("description", Value::String(text)) => {
+                        *text = text
+                            .split("\n\n")
+                            .map(|paragraph| paragraph.replace('\n', " "))
+                            .collect::<Vec<_>>()
+                            .join("\n\n");
+                    }
+                    ("definitions", Value::Object(definitions)) => definitions
+                        .iter_mut()
+                        .filter(|(name, _)| !name.starts_with("io.k8s."))
+                        .for_each(|(_, definition)| unwrap_descriptions(definition)),
+                    (_, child) => unwrap_descriptions(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
     }
 }
 
