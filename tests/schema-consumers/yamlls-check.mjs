@@ -2,7 +2,8 @@
 // opens sample documents and checks the diagnostics it publishes:
 // - an unknown step field in a v1 Task is reported on that key's line;
 // - a valid v1 Task gets no errors;
-// - v1beta1 PipelineResources get the schema's deprecation warning.
+// - v1beta1 PipelineResources get the schema's deprecation warning;
+// - hovering a field shows its description.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -121,6 +122,18 @@ if (!warning || warning.range.start.line !== keyLine(removed, "resources")) {
   fail("no deprecation warning on v1beta1 `resources`");
 }
 
-console.log(`yaml-language-server: unknown field reported ("${typo.message}"), valid Task clean, removed field warned`);
+// Hover over a step's `script:` key shows the model's doc comment.
+const scriptLine = keyLine(valid, "script");
+const scriptColumn = valid.text.split("\n")[scriptLine].indexOf("script");
+const hover = await request("textDocument/hover", {
+  textDocument: { uri: valid.uri },
+  position: { line: scriptLine, character: scriptColumn + 1 },
+});
+const hoverText = JSON.stringify(hover.result?.contents ?? "");
+if (!hoverText.includes("A script run as the container's entrypoint")) fail(`hover on \`script\` shows ${hoverText}`);
+
+console.log(
+  `yaml-language-server: unknown field reported ("${typo.message}"), valid Task clean, removed field warned, hover shows the step docs`,
+);
 await request("shutdown", null);
 send({ method: "exit" });
