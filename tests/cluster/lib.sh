@@ -61,3 +61,10 @@ running_pid() {
 }
 
 kc() { "$KT_BIN/kubectl" --kubeconfig="$KT_KUBECONFIG" "$@"; }
+
+# Serialises up and down (two test runs may start at once); waits for the other one.
+lock_run_folder() {
+  mkdir -p "$KT_RUN"
+  exec 9>"$KT_RUN/.lock"
+  flock 9
+}

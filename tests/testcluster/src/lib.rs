@@ -38,6 +38,14 @@ pub enum Error {
         #[source]
         source: KubeconfigError,
     },
+    #[error(
+        "the API server named in {kubeconfig} does not answer: start the local cluster with tests/cluster/up"
+    )]
+    Unreachable {
+        kubeconfig: PathBuf,
+        #[source]
+        source: kube::Error,
+    },
     #[error("Kubernetes API")]
     Kube(#[from] kube::Error),
     #[error("timed out after {0:?} waiting for {1}")]
@@ -87,7 +95,13 @@ impl Cluster {
     pub async fn connect_with(kubeconfig: &Path) -> Result<Self, Error> {
         let client = client_from(kubeconfig).await?;
         // Fail here, with a clear message, rather than in the middle of a test.
-        client.apiserver_version().await?;
+        client
+            .apiserver_version()
+            .await
+            .map_err(|source| Error::Unreachable {
+                kubeconfig: kubeconfig.to_path_buf(),
+                source,
+            })?;
         Ok(Self {
             client,
             kubeconfig: kubeconfig.to_path_buf(),
