@@ -26,7 +26,7 @@ pub use script::{RunScript, StepScript};
 /// Overrides where the kubeconfig is read from.
 pub const KUBECONFIG_ENV: &str = "KT_KUBECONFIG";
 
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum Error {
     #[error(
         "no kubeconfig at {0}: start the local cluster with tests/cluster/up (or set {KUBECONFIG_ENV})"
@@ -54,6 +54,20 @@ pub enum Error {
     Wait(String, #[source] kube::runtime::wait::Error),
     #[error("starting a runtime to delete namespace {0}")]
     Runtime(String, #[source] std::io::Error),
+}
+
+// Tests report errors through `expect`, which prints Debug: show the message and its
+// causes (which say what to do) rather than the variant's fields.
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self}")?;
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
 }
 
 /// Where `tests/cluster/up` writes the kubeconfig, following the same variables as the
