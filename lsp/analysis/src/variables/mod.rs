@@ -146,6 +146,12 @@ pub enum Root {
 }
 
 /// Why a reference with a Tekton root does not fit the grammar.
+///
+/// The rule a reason leads to depends on the root and on whether upstream sees the reference
+/// ([`Reference::seen_by_webhook`]): `Params` + `TooManyDots` is `param-ref-too-many-dots`
+/// (#44); upstream runs its declared-name check (#42, #78) on the other params it sees, with
+/// the text before the first dot as the name; `Tasks`/`Steps` + `ResultRefMalformed` is
+/// `result-ref-malformed` (#133); the rest stay literal at runtime (`unknown-variable`, #136).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// Parts the grammar requires are missing: `$(params)`, `$(params.)`, `$(tasks.t)`,
@@ -262,8 +268,9 @@ pub enum Variable<'a> {
     /// removed upstream.
     Obsolete,
     /// An expression-shaped reference (§2.1a) with no Tekton root, e.g. `$(date)` or
-    /// `$(foo.bar)`: a shell command substitution in a script, an invalid prefix in a
-    /// pipeline-task param.
+    /// `$(foo.bar)`: a shell command substitution in a script, Kubernetes' own `$(ENV_VAR)`
+    /// expansion in `command`/`args` (the catalog uses it), an invalid prefix in a pipeline-task
+    /// param (#83).
     Unknown,
     /// A Tekton root followed by something the grammar does not allow.
     Malformed { root: Root, reason: Reason },
@@ -288,30 +295,44 @@ impl Reference<'_> {
     /// Bracket forms followed by an index or `.path` are invisible to (b) (quirk 10), although
     /// the runtime substitutes them.
     pub fn seen_by_webhook(&self) -> bool {
-        match &self.variable {
-            Variable::Param {
-                syntax: Syntax::Bracket,
-                access,
+        let prefixes: &[&str] = match &self.variable {
+            Variable::Param { .. }
+            | Variable::Malformed {
+                root: Root::Params, ..
+            } => &["params"],
+            Variable::ResultPath { .. }
+            | Variable::Malformed {
+                root: Root::Results,
                 ..
-            } => *access == Access::Whole,
-            Variable::ResultPath {
-                syntax: Syntax::Bracket,
+            } => &["results"],
+            Variable::StepResultPath { .. }
+            | Variable::Malformed {
+                root: Root::Step, ..
+            } => &["step.results"],
+            Variable::Context { .. }
+            | Variable::Malformed {
+                root: Root::Context,
+                ..
+            } => &[
+                "context.taskRun",
+                "context.task",
+                "context.pipelineRun",
+                "context.pipeline",
+                "context.pipelineTask",
+            ],
+            _ => return self.is_expression(),
+        };
+        let terminated = !matches!(
+            self.variable,
+            Variable::Malformed {
+                reason: Reason::Unterminated,
                 ..
             }
-            | Variable::StepResultPath {
-                syntax: Syntax::Bracket,
-                ..
-            } => false,
-            Variable::Param { .. }
-            | Variable::ResultPath { .. }
-            | Variable::StepResultPath { .. }
-            | Variable::Context { .. } => true,
-            Variable::Malformed {
-                root: Root::Params | Root::Context | Root::Results | Root::Step,
-                reason,
-            } => !matches!(reason, Reason::BadBracket | Reason::Unterminated),
-            _ => self.is_expression(),
-        }
+        );
+        terminated
+            && prefixes
+                .iter()
+                .any(|prefix| prefix_matches(self.body, prefix))
     }
 
     /// Whether the reference is the whole string, as upstream requires for a whole array in a
@@ -406,6 +427,17 @@ fn is_expression(body: &str) -> bool {
         && path
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+/// The prefix matcher of §2.1b on a body: `prefix` then `.anything`, `["name"]` or `['name']`.
+fn prefix_matches(body: &str, prefix: &str) -> bool {
+    let Some(rest) = body.strip_prefix(prefix) else {
+        return false;
+    };
+    let bracket = |open: &str, close: &str| {
+        rest.len() >= open.len() + close.len() && rest.starts_with(open) && rest.ends_with(close)
+    };
+    rest.starts_with('.') || bracket("[\"", "\"]") || bracket("['", "']")
 }
 
 /// The root of a body that starts like a Tekton variable (`params.`, `tasks.`, `params[`...).

@@ -463,6 +463,15 @@ fn upstream_matchers() {
         ("$(tasks.a b.results.r)", false, false),
         ("$(date)", true, true),
         ("$(workspaces.w.bound)", true, true),
+        ("$(params)", true, false),
+        ("$(params.)", true, true),
+        ("$(params[\"\"])", false, true),
+        ("$(params.x[a])", false, true),
+        ("$(context.taskRun)", true, false),
+        ("$(context.build.id)", true, false),
+        ("$(context.taskRun.a.b)", true, true),
+        ("$(step.results.r)", true, true),
+        ("$(step.artifacts.x)", true, false),
     ];
     for (text, expression, seen) in cases {
         let reference = first(text);
