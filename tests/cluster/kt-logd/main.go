@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -134,7 +135,43 @@ func containerProgress(p *pod, container string) (started time.Time, terminated,
 type logRequest struct {
 	follow     bool
 	timestamps bool
-	tailLines  int // negative: all
+	tailLines  int       // negative: all
+	since      time.Time // zero: from the start
+	limitBytes int       // zero or negative: no limit
+}
+
+// parseLogRequest reads the PodLogOptions that the API server forwards.
+func parseLogRequest(q url.Values) (logRequest, error) {
+	req := logRequest{follow: q.Get("follow") == "true", timestamps: q.Get("timestamps") == "true", tailLines: -1}
+	if t := q.Get("tailLines"); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n < 0 {
+			return req, fmt.Errorf("invalid tailLines %q", t)
+		}
+		req.tailLines = n
+	}
+	if t := q.Get("limitBytes"); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n <= 0 {
+			return req, fmt.Errorf("invalid limitBytes %q", t)
+		}
+		req.limitBytes = n
+	}
+	if t := q.Get("sinceSeconds"); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n <= 0 {
+			return req, fmt.Errorf("invalid sinceSeconds %q", t)
+		}
+		req.since = time.Now().Add(-time.Duration(n) * time.Second)
+	}
+	if t := q.Get("sinceTime"); t != "" {
+		since, err := time.Parse(time.RFC3339, t)
+		if err != nil {
+			return req, fmt.Errorf("invalid sinceTime %q", t)
+		}
+		req.since = since
+	}
+	return req, nil
 }
 
 func (c *apiClient) serveLogs(w http.ResponseWriter, r *http.Request) {
@@ -145,15 +182,10 @@ func (c *apiClient) serveLogs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ns, name, container := parts[0], parts[1], parts[2]
-	q := r.URL.Query()
-	req := logRequest{follow: q.Get("follow") == "true", timestamps: q.Get("timestamps") == "true", tailLines: -1}
-	if t := q.Get("tailLines"); t != "" {
-		n, err := strconv.Atoi(t)
-		if err != nil || n < 0 {
-			http.Error(w, "invalid tailLines", http.StatusBadRequest)
-			return
-		}
-		req.tailLines = n
+	req, err := parseLogRequest(r.URL.Query())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
 	}
 
 	ctx := r.Context()
@@ -173,12 +205,27 @@ func (c *apiClient) serveLogs(w http.ResponseWriter, r *http.Request) {
 	flusher, _ := w.(http.Flusher)
 	w.Header().Set("Content-Type", "text/plain")
 	w.WriteHeader(http.StatusOK)
+	written := 0
+	// write sends one line; false ends the response (client gone or limitBytes reached).
 	write := func(l scriptLine) bool {
+		at := started.Add(l.offset)
+		if at.Before(req.since) {
+			return true
+		}
 		line := l.text + "\n"
 		if req.timestamps {
-			line = started.Add(l.offset).UTC().Format(time.RFC3339Nano) + " " + line
+			line = at.UTC().Format(time.RFC3339Nano) + " " + line
 		}
-		if _, err := w.Write([]byte(line)); err != nil {
+		limited := req.limitBytes > 0 && written+len(line) >= req.limitBytes
+		if limited {
+			line = line[:req.limitBytes-written]
+		}
+		n, err := w.Write([]byte(line))
+		written += n
+		if err != nil || limited {
+			if flusher != nil {
+				flusher.Flush()
+			}
 			return false
 		}
 		if flusher != nil {
