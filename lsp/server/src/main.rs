@@ -1,1 +1,23 @@
-fn main() {}
+//! `tekton-lsp`: the command line over the analysis library. `check` lints files; the language
+//! server (`serve`) will join it as a second subcommand.
+
+mod args;
+mod check;
+mod config;
+mod error;
+mod render;
+mod suppress;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    // clap prints usage errors itself and exits with status 2, as the contract requires.
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+    }
+}

@@ -1,0 +1,77 @@
+//! Command-line arguments. Each doc comment here is also the `--help` text, so it is written for
+//! the person typing the command, not for us.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Linter (and, soon, language server) for Tekton YAML.
+///
+/// Checks Tasks, Pipelines, TaskRuns, PipelineRuns and StepActions (tekton.dev/v1 and v1beta1)
+/// against the Tekton API schema and its reference rules, with exact positions.
+#[derive(Debug, Parser)]
+#[command(name = "tekton-lsp", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check Tekton YAML files and report problems.
+    ///
+    /// Folders are searched for *.yaml and *.yml files, honouring .gitignore; files named
+    /// directly are always checked. References (taskRef, pipelineRef, ...) are resolved across
+    /// every file checked in the same run.
+    ///
+    /// Each file is checked with the nearest .tekton-lsp.toml found in its folder or above it.
+    ///
+    /// Exit status: 0 when no error was found, 1 when errors were found (or warnings, with
+    /// --deny-warnings), 2 when a path or configuration file could not be used.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print the results.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Exit with status 1 when there are warnings, not just errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Also read every YAML file under this folder to resolve references, while reporting only
+    /// on PATH. Use it when checking a few files of a larger repository (as the pre-commit hook
+    /// does with `--project-root .`).
+    #[arg(long, value_name = "DIR")]
+    pub project_root: Option<PathBuf>,
+
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Source excerpts with the problem underlined, for people.
+    Human,
+    /// One JSON object: {"files_checked", "diagnostics": [...]}; a stable contract for scripts.
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards (e.g. GitHub's upload-sarif).
+    Sarif,
+    /// GitHub Actions workflow commands, which show as annotations on a pull request.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when printing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}

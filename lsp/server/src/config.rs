@@ -1,0 +1,243 @@
+//! `.tekton-lsp.toml`: per-folder settings, found upward from each checked file.
+//!
+//! The nearest file wins and is used whole (no merging with files further up), as ruff does:
+//! what applies to a file can be read from one place. Files are cached per folder, so a run
+//! over a thousand files reads each configuration file once.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use serde::Deserialize;
+use tekton_analysis::config::{AnalysisConfig, ApiFields, ConfigDefaults, FeatureFlags, RuleLevel};
+
+use crate::error::Failure;
+
+pub const FILE_NAME: &str = ".tekton-lsp.toml";
+
+/// The contents of one `.tekton-lsp.toml`, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    /// Paths to skip, in .gitignore syntax, relative to the folder of the configuration file.
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    feature_flags: FeatureFlagsFile,
+    #[serde(default)]
+    config_defaults: ConfigDefaultsFile,
+    /// Rule id → level.
+    #[serde(default)]
+    rules: BTreeMap<String, RuleLevelFile>,
+}
+
+/// Upstream's `feature-flags` ConfigMap keys; a key left out keeps upstream's default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FeatureFlagsFile {
+    enable_api_fields: Option<ApiFieldsFile>,
+    enable_param_enum: Option<bool>,
+    enable_cel_in_whenexpression: Option<bool>,
+    enable_artifacts: Option<bool>,
+    enable_concise_resolver_syntax: Option<bool>,
+    /// Comma-separated, as upstream: `pipeline`, `pipelinerun`, `taskrun`.
+    disable_inline_spec: Option<String>,
+}
+
+/// Upstream's `config-defaults` ConfigMap keys that change validation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigDefaultsFile {
+    default_max_matrix_combinations_count: Option<u32>,
+    default_timeout_minutes: Option<u32>,
+    default_forbidden_env: Option<Vec<String>>,
+    default_resolver_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum ApiFieldsFile {
+    Alpha,
+    Beta,
+    Stable,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum RuleLevelFile {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// What applies to one file: the analysis settings and the paths to skip.
+#[derive(Debug, Default)]
+pub struct Settings {
+    pub analysis: AnalysisConfig,
+    /// `None` when no configuration file applies, or it ignores nothing.
+    ignore: Option<Gitignore>,
+}
+
+impl Settings {
+    /// Whether the configuration's `ignore` list excludes `path` (absolute).
+    pub fn ignores(&self, path: &Path) -> bool {
+        self.ignore.as_ref().is_some_and(|gitignore| {
+            path.starts_with(gitignore.path())
+                && gitignore
+                    .matched_path_or_any_parents(path, false)
+                    .is_ignore()
+        })
+    }
+}
+
+/// Finds and caches the settings that apply to each folder.
+#[derive(Default)]
+pub struct ConfigCache {
+    state: Mutex<CacheState>,
+    /// Settings for folders with no configuration file above them.
+    defaults: Arc<Settings>,
+}
+
+#[derive(Default)]
+struct CacheState {
+    /// Folder (absolute) → the settings for files directly in it, or `None` when the
+    /// configuration file that applies is broken (its files are then skipped).
+    by_dir: HashMap<PathBuf, Option<Arc<Settings>>>,
+    /// Each broken configuration file, reported once however many files it covers.
+    failures: Vec<Failure>,
+}
+
+impl ConfigCache {
+    /// The settings for the file at `path` (absolute), or `None` if its configuration file is
+    /// broken (see [`ConfigCache::take_failures`]).
+    pub fn for_file(&self, path: &Path) -> Option<Arc<Settings>> {
+        match path.parent() {
+            Some(dir) => self.for_dir(dir),
+            None => Some(Arc::clone(&self.defaults)),
+        }
+    }
+
+    /// The problems found in configuration files so far.
+    pub fn take_failures(&self) -> Vec<Failure> {
+        std::mem::take(&mut self.lock().failures)
+    }
+
+    fn for_dir(&self, dir: &Path) -> Option<Arc<Settings>> {
+        if let Some(found) = self.lock().by_dir.get(dir) {
+            return found.clone();
+        }
+        let candidate = dir.join(FILE_NAME);
+        let settings = if candidate.is_file() {
+            match load(&candidate) {
+                Ok(settings) => Some(Arc::new(settings)),
+                Err(failure) => {
+                    self.lock().failures.push(failure);
+                    None
+                }
+            }
+        } else {
+            match dir.parent() {
+                Some(parent) => self.for_dir(parent),
+                None => Some(Arc::clone(&self.defaults)),
+            }
+        };
+        self.lock()
+            .by_dir
+            .insert(dir.to_path_buf(), settings.clone());
+        settings
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheState> {
+        // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+fn load(path: &Path) -> Result<Settings, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|err| Failure::io(path, &err))?;
+    let file: ConfigFile =
+        toml::from_str(&text).map_err(|err| Failure::config(path, &text, &err))?;
+    let dir = path.parent().unwrap_or(Path::new("/"));
+
+    let mut analysis = AnalysisConfig {
+        feature_flags: feature_flags(&file.feature_flags),
+        config_defaults: config_defaults(&file.config_defaults),
+        ..AnalysisConfig::default()
+    };
+    for (rule, level) in &file.rules {
+        let level = match level {
+            RuleLevelFile::Error => RuleLevel::Error,
+            RuleLevelFile::Warning => RuleLevel::Warning,
+            RuleLevelFile::Info => RuleLevel::Info,
+            RuleLevelFile::Off => RuleLevel::Off,
+        };
+        analysis
+            .set_rule_level(rule, level)
+            .map_err(|_| Failure::unknown_rule(path, rule))?;
+    }
+
+    let ignore = if file.ignore.is_empty() {
+        None
+    } else {
+        let mut builder = GitignoreBuilder::new(dir);
+        for pattern in &file.ignore {
+            builder
+                .add_line(Some(path.to_path_buf()), pattern)
+                .map_err(|err| Failure::bad_ignore(path, &err))?;
+        }
+        Some(
+            builder
+                .build()
+                .map_err(|err| Failure::bad_ignore(path, &err))?,
+        )
+    };
+    Ok(Settings { analysis, ignore })
+}
+
+fn feature_flags(file: &FeatureFlagsFile) -> FeatureFlags {
+    let upstream = FeatureFlags::default();
+    FeatureFlags {
+        enable_api_fields: match file.enable_api_fields {
+            Some(ApiFieldsFile::Alpha) => ApiFields::Alpha,
+            Some(ApiFieldsFile::Beta) => ApiFields::Beta,
+            Some(ApiFieldsFile::Stable) => ApiFields::Stable,
+            None => upstream.enable_api_fields,
+        },
+        enable_param_enum: file.enable_param_enum.unwrap_or(upstream.enable_param_enum),
+        enable_cel_in_whenexpression: file
+            .enable_cel_in_whenexpression
+            .unwrap_or(upstream.enable_cel_in_whenexpression),
+        enable_artifacts: file.enable_artifacts.unwrap_or(upstream.enable_artifacts),
+        enable_concise_resolver_syntax: file
+            .enable_concise_resolver_syntax
+            .unwrap_or(upstream.enable_concise_resolver_syntax),
+        disable_inline_spec: file
+            .disable_inline_spec
+            .clone()
+            .unwrap_or(upstream.disable_inline_spec),
+    }
+}
+
+fn config_defaults(file: &ConfigDefaultsFile) -> ConfigDefaults {
+    let upstream = ConfigDefaults::default();
+    ConfigDefaults {
+        default_max_matrix_combinations_count: file
+            .default_max_matrix_combinations_count
+            .unwrap_or(upstream.default_max_matrix_combinations_count),
+        default_timeout_minutes: file
+            .default_timeout_minutes
+            .unwrap_or(upstream.default_timeout_minutes),
+        default_forbidden_env: file
+            .default_forbidden_env
+            .clone()
+            .unwrap_or(upstream.default_forbidden_env),
+        default_resolver_type: file
+            .default_resolver_type
+            .clone()
+            .unwrap_or(upstream.default_resolver_type),
+    }
+}
