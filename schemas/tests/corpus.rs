@@ -91,7 +91,7 @@ const EXCEPTIONS: &[(&str, usize, &str)] = &[
     (
         "task/golang-fuzz/0.1/tests/run.yaml",
         0,
-        "workspace binding key `subpath` (should be `subPath`): unknown field",
+        "workspace binding key `subpath` (for `subPath`): kubectl's strict field validation rejects it",
     ),
     (
         "task/istio-canary-release/0.1/samples/taskrun.yaml",

@@ -97,16 +97,82 @@ macro_rules! container_struct {
 }
 pub(crate) use container_struct;
 
-/// What a step does when its container fails.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// What a step (or pipeline task) does when it fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OnErrorType {
     /// Record the exit code and carry on with the next step (or task); the run can still
     /// succeed.
-    #[serde(rename = "continue")]
     Continue,
     /// Stop and fail the TaskRun (or PipelineRun); the default.
-    #[serde(rename = "stopAndFail")]
     StopAndFail,
+    /// A `$(params...)` reference, resolved to one of the above at run time; Tekton accepts
+    /// any string starting with `$(params`.
+    ParamReference(String),
+}
+
+impl OnErrorType {
+    const CONTINUE: &str = "continue";
+    const STOP_AND_FAIL: &str = "stopAndFail";
+    const PARAM_PREFIX: &str = "$(params";
+
+    /// The value as written in YAML.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Continue => Self::CONTINUE,
+            Self::StopAndFail => Self::STOP_AND_FAIL,
+            Self::ParamReference(reference) => reference,
+        }
+    }
+}
+
+impl Serialize for OnErrorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OnErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        match value.as_str() {
+            Self::CONTINUE => Ok(Self::Continue),
+            Self::STOP_AND_FAIL => Ok(Self::StopAndFail),
+            v if v.starts_with(Self::PARAM_PREFIX) => Ok(Self::ParamReference(value)),
+            v => Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(v),
+                &"`continue`, `stopAndFail` or a `$(params...)` reference",
+            )),
+        }
+    }
+}
+
+impl JsonSchema for OnErrorType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OnErrorType".into()
+    }
+
+    // Hand-written: a parameter reference is allowed besides the two values, and the three
+    // alternatives are disjoint, so `oneOf` reports no ambiguity.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "What to do on failure: `continue`, `stopAndFail` (the default), or a `$(params...)` reference to one of them.",
+            "oneOf": [
+                {
+                    "const": "continue",
+                    "description": "Record the failure and carry on; the run can still succeed."
+                },
+                {
+                    "const": "stopAndFail",
+                    "description": "Stop and fail the run; the default."
+                },
+                {
+                    "type": "string",
+                    "pattern": "^\\$\\(params",
+                    "description": "A parameter reference that resolves to `continue` or `stopAndFail` at run time."
+                }
+            ]
+        })
+    }
 }
 
 /// Where to copy a step's stdout or stderr stream.
