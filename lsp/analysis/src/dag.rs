@@ -128,9 +128,6 @@ impl<'a, P> DagBuilder<'a, P> {
         }
         let deps: Vec<Dependency<'a, P>> = deps
             .into_iter()
-            // A dependency from a task id this builder never handed out has no source; drop it
-            // rather than index out of bounds.
-            .filter(|(from, _, _)| from.0 < tasks.len())
             .map(|(from, target, payload)| Dependency {
                 from,
                 target,
@@ -141,11 +138,14 @@ impl<'a, P> DagBuilder<'a, P> {
 
         // Graph edges: DAG task → other DAG task, in insertion order.
         let mut edges: Vec<Vec<(usize, DepId)>> = vec![Vec::new(); tasks.len()];
+        let in_dag = |id: TaskId| tasks.get(id.0).is_some_and(|t| t.section == Section::Tasks);
         for (index, dep) in deps.iter().enumerate() {
+            // A `from` this builder never handed out is no node: such a dependency is kept (so
+            // dependency ids stay stable) but never becomes an edge.
             if let Some(to) = dep.to
                 && to != dep.from
-                && tasks[dep.from.0].section == Section::Tasks
-                && tasks[to.0].section == Section::Tasks
+                && in_dag(dep.from)
+                && in_dag(to)
             {
                 edges[dep.from.0].push((to.0, DepId(index)));
             }
@@ -626,12 +626,15 @@ mod tests {
     }
 
     #[test]
-    fn dependencies_from_foreign_ids_are_dropped() {
+    fn dependencies_from_foreign_ids_are_no_edges() {
         let mut builder = DagBuilder::new();
         builder.task("a", Section::Tasks);
-        builder.depend(TaskId(7), "a", ());
+        let foreign = builder.depend(TaskId(7), "a", "foreign");
+        let own = builder.depend(TaskId(0), "b", "own");
         let dag = builder.build();
-        assert_eq!(dag.dependencies().count(), 0);
+        assert_eq!(dag.dependency(foreign).map(|d| d.payload), Some("foreign"));
+        assert_eq!(dag.dependency(own).map(|d| d.payload), Some("own"));
+        assert_eq!(dag.order(), [TaskId(0)]);
         assert_eq!(dag.task(TaskId(7)), None);
         assert_eq!(dag.name(TaskId(7)), "");
         assert!(!dag.depends_on(TaskId(7), TaskId(0)));
