@@ -134,7 +134,10 @@ fn generate_entry() -> Value {
         .iter()
         .map(|k| {
             json!({
+                // `type` keeps non-objects from matching: `properties` and `required` hold
+                // vacuously for a list or a string.
                 "if": {
+                    "type": "object",
                     "properties": {
                         "apiVersion": { "const": k.api_version },
                         "kind": { "const": k.kind }
@@ -158,6 +161,7 @@ fn generate_entry() -> Value {
             .collect();
         json!({
             "if": {
+                "type": "object",
                 "properties": {
                     "apiVersion": { "pattern": "^tekton\\.dev/" },
                     "kind": { "const": kind }
@@ -178,7 +182,8 @@ fn generate_entry() -> Value {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Tekton resources",
         "description": "Tekton Task, Pipeline, TaskRun, PipelineRun (tekton.dev/v1 and v1beta1) and StepAction (v1beta1, v1alpha1). The schema for a document is chosen by its apiVersion and kind; other Kubernetes objects are not checked.",
-        "type": "object",
+        // No `"type": "object"`: with the schema associated to every *.yaml file, YAML that
+        // is not a Kubernetes object at all (lists, fragments) must pass too.
         "allOf": branches
     })
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use common::{Validators, decode_typed, documents, type_of};
 
 /// Documents that fail, with why upstream rejects them as well: (file, document index, reason).
+/// `tests/schema-consumers/check_corpus.py` reads the (file, index) pairs from here too.
 const TEMPLATE: &str =
     "template placeholder `{{...}}` is a YAML mapping key, which kubectl cannot convert to JSON";
 const TASK_LEVEL_STEP_FIELDS: &str =
