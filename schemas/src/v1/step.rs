@@ -12,44 +12,54 @@ use k8s_openapi::api::core::v1::ResourceRequirements;
 use super::{Param, StepResult, WhenExpression, WorkspaceUsage};
 
 /// Defines a container-like struct: the container fields every step, step template and sidecar
-/// has, plus the given fields. With `+ pod_container`, also the fields only a long-running
-/// container needs (ports, probes, lifecycle, terminal), which sidecars have and v1beta1 steps
-/// keep as deprecated.
+/// has, plus the given fields. With `+ pod_container(attributes)`, also the fields only a
+/// long-running container needs (ports, probes, lifecycle, terminal), each with the given
+/// attributes: sidecars have them, v1beta1 steps keep them as deprecated.
 macro_rules! container_struct {
-    ($(#[$attr:meta])* $name:ident { $($fields:tt)* } + pod_container) => {
+    ($(#[$attr:meta])* $name:ident { $($fields:tt)* } + pod_container($(#[$each:meta])*)) => {
         $crate::v1::step::container_struct! {
             $(#[$attr])*
             $name {
                 $($fields)*
                 /// Ports exposed by the container (informational, as for a pod).
                 #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                $(#[$each])*
                 pub ports: Vec<k8s_openapi::api::core::v1::ContainerPort>,
                 /// Periodic probe of container liveness; a failing container is restarted.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub liveness_probe: Option<k8s_openapi::api::core::v1::Probe>,
                 /// Periodic probe of container readiness; steps wait for ready sidecars.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub readiness_probe: Option<k8s_openapi::api::core::v1::Probe>,
                 /// Probe that must succeed before the other probes start.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub startup_probe: Option<k8s_openapi::api::core::v1::Probe>,
                 /// Actions run right after the container starts and before it stops.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub lifecycle: Option<k8s_openapi::api::core::v1::Lifecycle>,
                 /// File the container writes its termination message to.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub termination_message_path: Option<String>,
                 /// `File` or `FallbackToLogsOnError`: where the termination message comes from.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub termination_message_policy: Option<String>,
                 /// Whether the container gets a stdin stream.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub stdin: Option<bool>,
                 /// Whether stdin closes after the first attach disconnects.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub stdin_once: Option<bool>,
                 /// Whether the container gets a TTY (needs `stdin`).
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                $(#[$each])*
                 pub tty: Option<bool>,
             }
         }
@@ -279,5 +289,5 @@ container_struct! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub restart_policy: Option<String>,
     }
-    + pod_container
+    + pod_container()
 }

@@ -8,6 +8,10 @@ use super::{
 };
 use crate::v1::step::container_struct;
 
+/// Shown by editors on the pod-container fields of v1beta1 steps and step templates.
+const STEP_CONTAINER_FIELD: &str =
+    "Deprecated on steps: Tekton ignores it, and v1 steps no longer have it.";
+
 container_struct! {
     /// One container of a Task, run in order after the previous step succeeds. Set `image`
     /// plus `command`/`args` or `script`, or `ref` to a StepAction. The pod-container fields
@@ -56,7 +60,9 @@ container_struct! {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub when: Vec<WhenExpression>,
     }
-    + pod_container
+    + pod_container(
+        #[schemars(extend("deprecated" = true, "deprecationMessage" = STEP_CONTAINER_FIELD))]
+    )
 }
 
 container_struct! {
@@ -70,7 +76,9 @@ container_struct! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<ResourceRequirements>,
     }
-    + pod_container
+    + pod_container(
+        #[schemars(extend("deprecated" = true, "deprecationMessage" = STEP_CONTAINER_FIELD))]
+    )
 }
 
 container_struct! {
@@ -95,5 +103,5 @@ container_struct! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub restart_policy: Option<String>,
     }
-    + pod_container
+    + pod_container()
 }
