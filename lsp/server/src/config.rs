@@ -241,3 +241,82 @@ fn config_defaults(file: &ConfigDefaultsFile) -> ConfigDefaults {
             .unwrap_or(upstream.default_resolver_type),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Settings, Failure> {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, text).expect("write configuration");
+        load(&path)
+    }
+
+    #[test]
+    fn empty_file_means_upstream_defaults() {
+        let settings = load_text("").expect("valid");
+        assert_eq!(settings.analysis.feature_flags, FeatureFlags::default());
+        assert_eq!(settings.analysis.config_defaults, ConfigDefaults::default());
+        assert!(settings.analysis.rule_levels.is_empty());
+    }
+
+    #[test]
+    fn every_key_reaches_the_analysis_config() {
+        let settings = load_text(
+            r#"
+            [feature-flags]
+            enable-api-fields = "alpha"
+            enable-param-enum = true
+            enable-cel-in-whenexpression = true
+            enable-artifacts = true
+            enable-concise-resolver-syntax = true
+            disable-inline-spec = "pipeline,taskrun"
+
+            [config-defaults]
+            default-max-matrix-combinations-count = 10
+            default-timeout-minutes = 5
+            default-forbidden-env = ["SECRET"]
+            default-resolver-type = "git"
+
+            [rules]
+            unknown-field = "warning"
+            yaml-syntax = "info"
+            ref-unresolvable = "off"
+            field-type-mismatch = "error"
+            "#,
+        )
+        .expect("valid");
+        let flags = &settings.analysis.feature_flags;
+        assert_eq!(flags.enable_api_fields, ApiFields::Alpha);
+        assert!(flags.enable_param_enum);
+        assert!(flags.enable_cel_in_whenexpression);
+        assert!(flags.enable_artifacts);
+        assert!(flags.enable_concise_resolver_syntax);
+        assert!(flags.inline_spec_disabled("taskrun"));
+        let defaults = &settings.analysis.config_defaults;
+        assert_eq!(defaults.default_max_matrix_combinations_count, 10);
+        assert_eq!(defaults.default_timeout_minutes, 5);
+        assert_eq!(defaults.default_forbidden_env, ["SECRET"]);
+        assert_eq!(defaults.default_resolver_type, "git");
+        use tekton_analysis::Severity;
+        let severity = |rule| settings.analysis.severity(rule);
+        assert_eq!(severity("unknown-field"), Some(Severity::Warning));
+        assert_eq!(severity("yaml-syntax"), Some(Severity::Info));
+        assert_eq!(severity("ref-unresolvable"), None);
+        assert_eq!(severity("field-type-mismatch"), Some(Severity::Error));
+    }
+
+    #[test]
+    fn bad_values_are_rejected() {
+        for text in [
+            "[feature-flags]\nenable-api-fields = \"gamma\"\n",
+            "[feature-flags]\nenable-param-enum = \"yes\"\n",
+            "[rules]\nunknown-field = \"fatal\"\n",
+            "[rules]\nno-such-rule = \"off\"\n",
+            "ignores = []\n",
+        ] {
+            assert!(load_text(text).is_err(), "{text}");
+        }
+    }
+}

@@ -391,6 +391,23 @@ fn config_with_an_unknown_key_exits_2() {
 }
 
 #[test]
+fn config_with_a_bad_feature_flag_value_exits_2() {
+    let dir = Dir::new();
+    dir.write(
+        ".tekton-lsp.toml",
+        "[feature-flags]\nenable-api-fields = \"gamma\"\n",
+    );
+    dir.write("pipeline.yaml", BROKEN_PIPELINE);
+    let run = dir.check(&[]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr
+            .contains("unknown variant `gamma`, expected one of `alpha`, `beta`, `stable`"),
+        "{run}"
+    );
+}
+
+#[test]
 fn config_with_an_unknown_rule_exits_2() {
     let dir = Dir::new();
     dir.write(".tekton-lsp.toml", "[rules]\nunknown-feild = \"off\"\n");
