@@ -181,3 +181,49 @@ fn no_error_on_documents_upstream_accepts() {
         not_reported.join("\n")
     );
 }
+
+#[test]
+fn adversarial_inputs_do_not_panic() {
+    let config = AnalysisConfig::default();
+    let deep_flow = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    let deep_block: String = (0..3_000)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
+    let mut bomb =
+        String::from("apiVersion: tekton.dev/v1\nkind: Task\na0: &a0 [x, x, x, x, x, x, x, x]\n");
+    for i in 1..15 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let inputs = [
+        deep_flow,
+        deep_block,
+        bomb,
+        "apiVersion: tekton.dev/v1\r\nkind: Task\r\nspec:\r\n\tsteps: []\r\n".to_owned(),
+        "\u{feff}apiVersion: tekton.dev/v1\nkind: Pipeline\nspec: {tasks: [{name: é, taskRef: *missing}]}\n".to_owned(),
+        "\0\0\0: \u{1}\n---\n--- |\n  x\n...\n---\n? [a, b]\n: c\n".to_owned(),
+        "apiVersion: tekton.dev/v1\nkind: Task\nspec: &s {steps: *s}\n".to_owned(),
+        "<<: *x\n<<: [*x, 1]\n&a : b\n!!binary x: y\n".to_owned(),
+        "key: \"unterminated \\u12\n- - - -\n  : : :\n".to_owned(),
+        // These two abort the process inside tree-sitter-yaml's scanner unless guarded.
+        format!("{}x\n", "- ".repeat(300)),
+        (0..300).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect(),
+        "a: b\n".repeat(40_000),
+    ];
+    for input in &inputs {
+        let analysis = analyze_file(input, &config);
+        for d in &analysis.diagnostics {
+            assert!(d.span.end <= input.len());
+        }
+    }
+    // The alias bomb is refused with one diagnostic, not expanded.
+    let analysis = analyze_file(&inputs[2], &config);
+    assert!(
+        analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("aliases expand"))
+    );
+}

@@ -138,6 +138,23 @@ fn json_value_follows_kubernetes() {
 }
 
 #[test]
+fn deep_text_in_block_scalars_is_not_nesting() {
+    let deep = " ".repeat(150);
+    let text = format!("script: |\n  echo\n{deep}indented\nnext: 1\n");
+    let tree = parse(&text);
+    assert!(tree.errors().is_empty(), "{:?}", tree.errors());
+    let root = tree.documents()[0].root.expect("root");
+    let script = tree
+        .entry(root, "script")
+        .and_then(|e| e.value)
+        .expect("script");
+    assert_eq!(
+        tree.str_value(script),
+        Some(format!("echo\n{}indented\n", " ".repeat(148)).as_str())
+    );
+}
+
+#[test]
 fn collection_keys_are_reported() {
     let text = "value: {{PLACEHOLDER}}\n";
     let tree = parse(text);

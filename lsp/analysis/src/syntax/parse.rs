@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use tree_sitter::{Node as TsNode, Parser};
 
@@ -23,8 +24,81 @@ use crate::Span;
 /// recursion of every later pass (JSON conversion, validation).
 pub const MAX_DEPTH: usize = 200;
 
+/// The longest document parsed (tree-sitter-yaml's scanner counts rows in an `i16`).
+const MAX_LINES: usize = 32_000;
+
+/// The deepest column at which block structure may start. tree-sitter-yaml's scanner keeps one
+/// indentation level per nested block collection (at most two per column) in a 1 KiB state and
+/// aborts the process past about 250 levels; 100 columns keeps well below that and far above
+/// any real document (block scalar text is exempt: it opens no levels).
+const MAX_BLOCK_COLUMN: usize = 100;
+
 /// How many extra parses repairing one collapsed document may cost.
 const MAX_REPARSES: usize = 8;
+
+/// The grammar's node kinds this module tells apart, looked up by kind id: comparing names
+/// would cost a `strlen` and a UTF-8 check per node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Stream,
+    Document,
+    BlockNode,
+    FlowNode,
+    PlainScalar,
+    SingleQuoteScalar,
+    DoubleQuoteScalar,
+    BlockScalar,
+    BlockMapping,
+    FlowMapping,
+    BlockMappingPair,
+    FlowPair,
+    BlockSequence,
+    FlowSequence,
+    BlockSequenceItem,
+    Alias,
+    Anchor,
+    Tag,
+    Comment,
+    /// `[`, `{`, `"` or `'` as a bare token (unclosed, inside an error).
+    Opener,
+    Other,
+}
+
+static KINDS: LazyLock<Vec<Kind>> = LazyLock::new(|| {
+    let language: tree_sitter::Language = tree_sitter_yaml::LANGUAGE.into();
+    (0..language.node_kind_count() as u16)
+        .map(|id| match language.node_kind_for_id(id).unwrap_or("") {
+            "stream" => Kind::Stream,
+            "document" => Kind::Document,
+            "block_node" => Kind::BlockNode,
+            "flow_node" => Kind::FlowNode,
+            "plain_scalar" => Kind::PlainScalar,
+            "single_quote_scalar" => Kind::SingleQuoteScalar,
+            "double_quote_scalar" => Kind::DoubleQuoteScalar,
+            "block_scalar" => Kind::BlockScalar,
+            "block_mapping" => Kind::BlockMapping,
+            "flow_mapping" => Kind::FlowMapping,
+            "block_mapping_pair" => Kind::BlockMappingPair,
+            "flow_pair" => Kind::FlowPair,
+            "block_sequence" => Kind::BlockSequence,
+            "flow_sequence" => Kind::FlowSequence,
+            "block_sequence_item" => Kind::BlockSequenceItem,
+            "alias" => Kind::Alias,
+            "anchor" => Kind::Anchor,
+            "tag" => Kind::Tag,
+            "comment" => Kind::Comment,
+            "[" | "{" | "\"" | "'" if !language.node_kind_is_named(id) => Kind::Opener,
+            _ => Kind::Other,
+        })
+        .collect()
+});
+
+fn kind(node: TsNode) -> Kind {
+    KINDS
+        .get(usize::from(node.kind_id()))
+        .copied()
+        .unwrap_or(Kind::Other)
+}
 
 thread_local! {
     // A parser per thread: creating one allocates, and analysis runs once per keystroke.
@@ -78,8 +152,22 @@ fn is_document_start(line: &str) -> bool {
 
 fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut SyntaxTree) {
     let source = &text[chunk.start..chunk.end];
-    let mut repaired: Option<String> = None;
+    // The grammar's scanner keeps rows in 16 bits: past that it loses its place.
+    if source.lines().nth(MAX_LINES).is_some() {
+        tree.errors.push(SyntaxError {
+            span: Span::new(chunk.start, chunk.start + source.find('\n').unwrap_or(0)),
+            message: format!("documents longer than {MAX_LINES} lines are not analysed"),
+        });
+        tree.documents.push(YamlDocument {
+            span: chunk,
+            root: None,
+        });
+        return;
+    }
     let mut repair_errors = Vec::new();
+    // The scanner aborts the process when its indentation stack outgrows its state buffer, so
+    // over-deep lines never reach it.
+    let mut repaired: Option<String> = limit_indentation(source, &mut repair_errors);
     let mut reparses = 0;
     let ts_tree = 'parse: loop {
         let current = repaired.as_deref().unwrap_or(source);
@@ -87,7 +175,7 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
             return;
         };
         let root = ts_tree.root_node();
-        if root.kind() == "stream" || reparses >= MAX_REPARSES {
+        if kind(root) == Kind::Stream || reparses >= MAX_REPARSES {
             break ts_tree;
         }
         // The whole document collapsed into an error. Blank the line most likely at fault and
@@ -97,9 +185,12 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
             reparses += 1;
             let parses = parser
                 .parse(&candidate, None)
-                .is_some_and(|t| t.root_node().kind() == "stream");
+                .is_some_and(|t| kind(t.root_node()) == Kind::Stream);
             if parses || reparses >= MAX_REPARSES {
-                repair_errors.push(line);
+                repair_errors.push(Repair {
+                    span: line,
+                    message: None,
+                });
                 repaired = Some(candidate);
                 continue 'parse;
             }
@@ -108,7 +199,10 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
             root.start_byte(),
             root.end_byte().max(root.start_byte() + 1),
         );
-        repair_errors.push(error);
+        repair_errors.push(Repair {
+            span: error,
+            message: None,
+        });
         repaired = Some(blank_lines(current, error));
         reparses += 1;
     };
@@ -121,10 +215,16 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
     };
     let repairs: Vec<Span> = repair_errors
         .iter()
-        .map(|r| Span::new(chunk.start + r.start, chunk.start + r.end))
+        .map(|r| Span::new(chunk.start + r.span.start, chunk.start + r.span.end))
         .collect();
-    for &repair in &repairs {
-        lowerer.error_at(repair, None);
+    for (repair, &span) in repair_errors.iter().zip(&repairs) {
+        match repair.message {
+            Some(message) => lowerer.tree.errors.push(SyntaxError {
+                span,
+                message: message.to_owned(),
+            }),
+            None => lowerer.error_at(span, None),
+        }
     }
     let first_node = lowerer.tree.nodes.len();
     let root = ts_tree.root_node();
@@ -134,7 +234,7 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
     let mut documents = Vec::new();
     let mut cursor = root.walk();
     for child in root.children(&mut cursor) {
-        if child.kind() == "document" {
+        if kind(child) == Kind::Document {
             documents.push(child);
         }
     }
@@ -150,7 +250,7 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
             let mut cursor = document.walk();
             document
                 .children(&mut cursor)
-                .find(|c| matches!(c.kind(), "block_node" | "flow_node"))
+                .find(|&c| matches!(kind(c), Kind::BlockNode | Kind::FlowNode))
         };
         let root = content.and_then(|c| lowerer.lower(c, 0));
         // A lone document owns its whole chunk: leading comments and its `---` included.
@@ -166,6 +266,85 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
     mark_repaired(text, &mut lowerer.tree.nodes[first_node..], &repairs);
 }
 
+/// A blanked line and, when the generic syntax-error message would mislead, why.
+struct Repair {
+    span: Span,
+    message: Option<&'static str>,
+}
+
+const TOO_DEEP: &str = "block nesting deeper than 100 columns is not analysed";
+
+/// `source` with the lines whose block structure starts right of [`MAX_BLOCK_COLUMN`] blanked,
+/// each reported in `errors`; `None` (no copy) when there is none, the normal case.
+fn limit_indentation(source: &str, errors: &mut Vec<Repair>) -> Option<String> {
+    // The column where a line's own content starts, after indentation and `- `/`? `/`: `
+    // indicators, each of which can open a level.
+    let structure_column = |line: &str| {
+        let mut rest = line.trim_start_matches([' ', '\t']);
+        while let Some(after) = ["- ", "? ", ": "]
+            .iter()
+            .find_map(|indicator| rest.strip_prefix(indicator))
+        {
+            rest = after.trim_start_matches([' ', '\t']);
+        }
+        line.len() - rest.len()
+    };
+    if !source
+        .lines()
+        .any(|line| structure_column(line) > MAX_BLOCK_COLUMN)
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(source.len());
+    // Indentation of the line that opened the block scalar we are in, if any.
+    let mut block_scalar_parent: Option<usize> = None;
+    let mut in_blanked_run = false;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let blank = content.trim().is_empty();
+        if let Some(parent) = block_scalar_parent {
+            if blank || indent > parent {
+                out.push_str(line);
+                offset += line.len();
+                continue;
+            }
+            block_scalar_parent = None;
+        }
+        if structure_column(content) > MAX_BLOCK_COLUMN {
+            // One report per run of blanked lines (usually one deep subtree).
+            if !in_blanked_run {
+                errors.push(Repair {
+                    span: Span::new(offset + indent, offset + content.len()),
+                    message: Some(TOO_DEEP),
+                });
+            }
+            in_blanked_run = true;
+            out.extend(line.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
+        } else {
+            in_blanked_run &= blank;
+            out.push_str(line);
+            if opens_block_scalar(content) {
+                block_scalar_parent = Some(indent);
+            }
+        }
+        offset += line.len();
+    }
+    Some(out)
+}
+
+/// Whether a line ends with a block scalar header (`key: |`, `- >-`, `x: |2 # note`).
+fn opens_block_scalar(line: &str) -> bool {
+    let code = line.split(" #").next().unwrap_or(line).trim_end();
+    let header = code.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+    (header.ends_with('|') || header.ends_with('>'))
+        && header[..header.len() - 1]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c == ' ' || c == ':' || c == '-')
+}
+
 /// Lines (as spans of their text without indentation) that probably caused a collapse, most
 /// likely first: the last unclosed `[`, `{` or quote, the line where parsing stopped (the last
 /// token), and the first line.
@@ -173,11 +352,7 @@ fn suspect_lines(text: &str, root: TsNode) -> Vec<Span> {
     let mut offsets = Vec::new();
     let mut cursor = root.walk();
     let children: Vec<TsNode> = root.children(&mut cursor).collect();
-    if let Some(opener) = children
-        .iter()
-        .rev()
-        .find(|c| matches!(c.kind(), "[" | "{" | "\"" | "'"))
-    {
+    if let Some(opener) = children.iter().rev().find(|&&c| kind(c) == Kind::Opener) {
         offsets.push(opener.start_byte());
     }
     if let Some(last) = children.last() {
@@ -303,7 +478,7 @@ impl Lowerer<'_> {
         loop {
             let node = cursor.node();
             let mut descend = node.child_count() > 0;
-            if node.kind() == "comment" {
+            if kind(node) == Kind::Comment {
                 let span = self.span(node);
                 let text = self.source_of(node).to_owned();
                 self.tree.comments.push(Comment { span, text });
@@ -313,7 +488,7 @@ impl Lowerer<'_> {
             } else if node.is_missing() {
                 let kind = node.kind().to_owned();
                 self.error_at(self.span(node), Some(&kind));
-            } else if !node.has_error() && !may_hold_comment(node.kind()) {
+            } else if !node.has_error() && !may_hold_comment(kind(node)) {
                 descend = false;
             }
             if descend && cursor.goto_first_child() {
@@ -341,12 +516,12 @@ impl Lowerer<'_> {
             });
             return None;
         }
-        match node.kind() {
-            "block_node" | "flow_node" => self.lower_properties(node, depth),
-            "plain_scalar" => Some(self.lower_scalar(node, ScalarStyle::Plain)),
-            "single_quote_scalar" => Some(self.lower_scalar(node, ScalarStyle::SingleQuoted)),
-            "double_quote_scalar" => Some(self.lower_scalar(node, ScalarStyle::DoubleQuoted)),
-            "block_scalar" => {
+        match kind(node) {
+            Kind::BlockNode | Kind::FlowNode => self.lower_properties(node, depth),
+            Kind::PlainScalar => Some(self.lower_scalar(node, ScalarStyle::Plain)),
+            Kind::SingleQuoteScalar => Some(self.lower_scalar(node, ScalarStyle::SingleQuoted)),
+            Kind::DoubleQuoteScalar => Some(self.lower_scalar(node, ScalarStyle::DoubleQuoted)),
+            Kind::BlockScalar => {
                 let style = if self.source_of(node).starts_with('>') {
                     ScalarStyle::Folded
                 } else {
@@ -354,8 +529,8 @@ impl Lowerer<'_> {
                 };
                 Some(self.lower_scalar(node, style))
             }
-            "block_mapping" | "flow_mapping" => Some(self.lower_mapping(node, depth)),
-            "flow_pair" | "block_mapping_pair" => {
+            Kind::BlockMapping | Kind::FlowMapping => Some(self.lower_mapping(node, depth)),
+            Kind::FlowPair | Kind::BlockMappingPair => {
                 // A pair inside a flow sequence (`[a: b]`) is a one-entry mapping.
                 let entry = self.lower_pair(node, depth);
                 Some(self.push(Node {
@@ -366,8 +541,8 @@ impl Lowerer<'_> {
                     kind: NodeKind::Mapping(vec![entry]),
                 }))
             }
-            "block_sequence" | "flow_sequence" => Some(self.lower_sequence(node, depth)),
-            "alias" => {
+            Kind::BlockSequence | Kind::FlowSequence => Some(self.lower_sequence(node, depth)),
+            Kind::Alias => {
                 let name = self.source_of(node).trim_start_matches('*').to_owned();
                 let target = self.anchors.get(&name).copied();
                 Some(self.push(Node {
@@ -389,10 +564,13 @@ impl Lowerer<'_> {
         let mut content = None;
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            match child.kind() {
-                "anchor" => anchor = Some(self.source_of(child).trim_start_matches('&').to_owned()),
-                "tag" => tag = Some(self.source_of(child).to_owned()),
-                "comment" | "ERROR" => {}
+            match kind(child) {
+                Kind::Anchor => {
+                    anchor = Some(self.source_of(child).trim_start_matches('&').to_owned());
+                }
+                Kind::Tag => tag = Some(self.source_of(child).to_owned()),
+                Kind::Comment => {}
+                _ if child.is_error() => {}
                 _ => content = Some(child),
             }
         }
@@ -469,10 +647,12 @@ impl Lowerer<'_> {
         let mut entries = Vec::new();
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            match child.kind() {
-                "block_mapping_pair" | "flow_pair" => entries.push(self.lower_pair(child, depth)),
+            match kind(child) {
+                Kind::BlockMappingPair | Kind::FlowPair => {
+                    entries.push(self.lower_pair(child, depth));
+                }
                 // `{a, b}`: keys without values.
-                "flow_node" => {
+                Kind::FlowNode => {
                     let key = self.lower(child, depth + 1);
                     entries.push(Entry {
                         key,
@@ -510,19 +690,19 @@ impl Lowerer<'_> {
         let mut items = Vec::new();
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            let item = match child.kind() {
-                "block_sequence_item" => {
+            let item = match kind(child) {
+                Kind::BlockSequenceItem => {
                     let mut item_cursor = child.walk();
                     let content = child
                         .named_children(&mut item_cursor)
-                        .find(|c| matches!(c.kind(), "block_node" | "flow_node"));
+                        .find(|&c| matches!(kind(c), Kind::BlockNode | Kind::FlowNode));
                     match content {
                         Some(content) => self.lower(content, depth + 1),
                         // `-` alone is a null item.
                         None => Some(self.empty_scalar(self.base + child.end_byte(), None)),
                     }
                 }
-                "flow_node" | "flow_pair" => self.lower(child, depth + 1),
+                Kind::FlowNode | Kind::FlowPair => self.lower(child, depth + 1),
                 _ => None,
             };
             items.extend(item);
@@ -538,21 +718,21 @@ impl Lowerer<'_> {
 }
 
 /// Node kinds under which tree-sitter can attach a comment (as an extra child).
-fn may_hold_comment(kind: &str) -> bool {
+fn may_hold_comment(kind: Kind) -> bool {
     matches!(
         kind,
-        "stream"
-            | "document"
-            | "block_node"
-            | "flow_node"
-            | "block_mapping"
-            | "block_mapping_pair"
-            | "flow_mapping"
-            | "flow_pair"
-            | "block_sequence"
-            | "block_sequence_item"
-            | "flow_sequence"
-            | "block_scalar"
+        Kind::Stream
+            | Kind::Document
+            | Kind::BlockNode
+            | Kind::FlowNode
+            | Kind::BlockMapping
+            | Kind::BlockMappingPair
+            | Kind::FlowMapping
+            | Kind::FlowPair
+            | Kind::BlockSequence
+            | Kind::BlockSequenceItem
+            | Kind::FlowSequence
+            | Kind::BlockScalar
     )
 }
 
