@@ -100,6 +100,7 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
         });
     }
     apply_levels(&mut diagnostics, config);
+    schema_check::drop_superseded(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     FileAnalysis {
         line_index: LineIndex::new(text),

@@ -130,6 +130,27 @@ pub fn check(
     diagnostics
 }
 
+/// Drops value diagnostics of the schema (`field-type-mismatch`) that a more specific rule
+/// reports at the same span (a bad `onError` value is both outside the schema's enumeration and
+/// `pipeline-task-onerror-invalid`): one problem, one diagnostic, and the specific one explains
+/// more. Key-level schema diagnostics stay: a rule on the same key is another problem. Run it
+/// after rule levels are applied, so the generic diagnostic stays when the specific rule is off.
+pub fn drop_superseded(diagnostics: &mut Vec<Diagnostic>) {
+    let specific: HashSet<Span> = diagnostics
+        .iter()
+        .filter(|d| !is_schema_rule(d.rule) && d.rule != crate::rules::YAML_SYNTAX)
+        .map(|d| d.span)
+        .collect();
+    if specific.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| !(d.rule == FIELD_TYPE_MISMATCH && specific.contains(&d.span)));
+}
+
+fn is_schema_rule(rule: &str) -> bool {
+    [UNKNOWN_FIELD, FIELD_TYPE_MISMATCH, MISSING_REQUIRED_FIELD].contains(&rule)
+}
+
 /// A validation problem reduced to what the user has to change.
 #[derive(Debug)]
 enum Problem {
@@ -145,6 +166,12 @@ enum Problem {
         path: Vec<PathSegment>,
         expected: Vec<JsonType>,
         found: &'static str,
+    },
+    /// A value outside an enumeration, constant or pattern.
+    NotAllowed {
+        path: Vec<PathSegment>,
+        allowed: Vec<String>,
+        found: String,
     },
     BadValue {
         path: Vec<PathSegment>,
@@ -201,6 +228,17 @@ fn flatten(error: &ValidationError<'_>, out: &mut Vec<Problem>) {
         }
         // Several branches fit: the schema is ambiguous, the document is not wrong.
         ValidationErrorKind::OneOfMultipleValid { .. } => {}
+        ValidationErrorKind::Constant { .. }
+        | ValidationErrorKind::Enum { .. }
+        | ValidationErrorKind::Pattern { .. } => {
+            if let Some((_, allowed)) = allowed_values(error) {
+                out.push(Problem::NotAllowed {
+                    path: path_of(error),
+                    allowed,
+                    found: error.instance().to_string(),
+                });
+            }
+        }
         _ => out.push(Problem::BadValue {
             path: path_of(error),
             message: error.to_string(),
@@ -217,19 +255,30 @@ fn flatten_alternatives(
     out: &mut Vec<Problem>,
 ) {
     let here = error.instance_path().as_str().len();
-    let is_type_mismatch_here = |errors: &Vec<ValidationError<'static>>| {
-        errors.iter().all(|e| {
-            e.instance_path().as_str().len() == here
-                && matches!(
-                    e.kind(),
-                    ValidationErrorKind::Type { .. } | ValidationErrorKind::Constant { .. }
-                )
-        })
+    let fails_here = |errors: &Vec<ValidationError<'static>>| {
+        errors
+            .iter()
+            .all(|e| e.instance_path().as_str().len() == here && allowed_values(e).is_some())
     };
-    if branches.iter().all(is_type_mismatch_here) {
-        let mut expected = Vec::new();
+    if branches.iter().all(fails_here) {
+        // The value itself fits no branch: say what would fit.
+        let mut allowed = Vec::new();
+        let mut types_only = true;
         for branch in branches {
-            for e in branch {
+            // Per branch, the most specific description: a value over a pattern over a type.
+            let described = branch
+                .iter()
+                .filter_map(allowed_values)
+                .min_by_key(|(rank, _)| *rank);
+            if let Some((rank, descriptions)) = described {
+                types_only &= rank == Allowed::Type;
+                allowed.extend(descriptions);
+            }
+        }
+        allowed.dedup();
+        if types_only {
+            let mut expected = Vec::new();
+            for e in branches.iter().flatten() {
                 if let ValidationErrorKind::Type { kind } = e.kind() {
                     match kind {
                         TypeKind::Single(t) => expected.push(*t),
@@ -237,18 +286,24 @@ fn flatten_alternatives(
                     }
                 }
             }
+            expected.dedup();
+            out.push(Problem::WrongType {
+                path: path_of(error),
+                expected,
+                found: json_type_name(error.instance()),
+            });
+        } else {
+            out.push(Problem::NotAllowed {
+                path: path_of(error),
+                allowed,
+                found: error.instance().to_string(),
+            });
         }
-        expected.dedup();
-        out.push(Problem::WrongType {
-            path: path_of(error),
-            expected,
-            found: json_type_name(error.instance()),
-        });
         return;
     }
     let best = branches
         .iter()
-        .filter(|errors| !is_type_mismatch_here(errors))
+        .filter(|errors| !fails_here(errors))
         .max_by_key(|errors| {
             let depth = errors
                 .iter()
@@ -261,6 +316,50 @@ fn flatten_alternatives(
         for e in errors {
             flatten(e, out);
         }
+    }
+}
+
+/// How specific a description of allowed values is (lower is more specific).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Allowed {
+    Value,
+    Pattern,
+    Type,
+}
+
+/// What an error on a value says is allowed there, for errors that constrain the value itself.
+fn allowed_values(error: &ValidationError<'_>) -> Option<(Allowed, Vec<String>)> {
+    match error.kind() {
+        ValidationErrorKind::Constant { expected_value } => {
+            Some((Allowed::Value, vec![format!("`{}`", plain(expected_value))]))
+        }
+        ValidationErrorKind::Enum { options } => Some((
+            Allowed::Value,
+            options
+                .as_array()
+                .map(|values| values.iter().map(|v| format!("`{}`", plain(v))).collect())
+                .unwrap_or_default(),
+        )),
+        ValidationErrorKind::Pattern { pattern } => Some((
+            Allowed::Pattern,
+            vec![format!("a string matching `{pattern}`")],
+        )),
+        ValidationErrorKind::Type { kind } => Some((
+            Allowed::Type,
+            match kind {
+                TypeKind::Single(t) => vec![article(type_name(*t))],
+                TypeKind::Multiple(set) => set.iter().map(|t| article(type_name(t))).collect(),
+            },
+        )),
+        _ => None,
+    }
+}
+
+/// A JSON value as a user would write it in YAML: strings without quotes.
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -339,6 +438,23 @@ impl Mapper<'_> {
                     ),
                 ))
             }
+            Problem::NotAllowed {
+                path,
+                allowed,
+                found,
+            } => {
+                let located = self.tree.locate(self.root, path)?;
+                let found: String = found.chars().take(60).collect();
+                Some(Diagnostic::new(
+                    FIELD_TYPE_MISMATCH,
+                    located.value_span,
+                    format!(
+                        "{} must be {}, not {found}",
+                        describe(path),
+                        or_list(allowed)
+                    ),
+                ))
+            }
             Problem::BadValue { path, message } => {
                 let located = self.tree.locate(self.root, path)?;
                 Some(Diagnostic::new(
@@ -403,27 +519,35 @@ fn article(type_name: &str) -> String {
     }
 }
 
+fn type_name(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Null => "null",
+        JsonType::Boolean => "boolean",
+        JsonType::Integer => "integer",
+        JsonType::Number => "number",
+        JsonType::String => "string",
+        JsonType::Array => "array",
+        JsonType::Object => "object",
+    }
+}
+
 fn type_list(types: &[JsonType]) -> String {
-    let mut names: Vec<&str> = Vec::new();
-    for t in types {
-        let name = match t {
-            JsonType::Null => "null",
-            JsonType::Boolean => "boolean",
-            JsonType::Integer => "integer",
-            JsonType::Number => "number",
-            JsonType::String => "string",
-            JsonType::Array => "array",
-            JsonType::Object => "object",
-        };
+    let mut names: Vec<String> = Vec::new();
+    for &t in types {
         // `integer` is implied by `number`.
-        let implied = name == "integer" && types.contains(&JsonType::Number);
+        let implied = t == JsonType::Integer && types.contains(&JsonType::Number);
+        let name = article(type_name(t));
         if !implied && !names.contains(&name) {
             names.push(name);
         }
     }
-    let names: Vec<String> = names.iter().map(|n| article(n)).collect();
-    match names.as_slice() {
-        [] => "another type".to_owned(),
+    or_list(&names)
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => "another value".to_owned(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
@@ -527,6 +651,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn specific_rules_supersede_value_diagnostics_at_the_same_span() {
+        let at = Span::new(3, 8);
+        let mut diagnostics = vec![
+            Diagnostic::new(FIELD_TYPE_MISMATCH, at, "schema"),
+            Diagnostic::new(MISSING_REQUIRED_FIELD, at, "schema, key level"),
+            Diagnostic::new("pipeline-task-onerror-invalid", at, "specific"),
+            Diagnostic::new(FIELD_TYPE_MISMATCH, Span::new(9, 10), "elsewhere"),
+        ];
+        drop_superseded(&mut diagnostics);
+        let kept: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(kept, ["schema, key level", "specific", "elsewhere"]);
+    }
 
     #[test]
     fn suggestions() {

@@ -79,10 +79,10 @@ fn config() -> AnalysisConfig {
         "Pipeline".to_owned(),
         Cow::Owned(schema),
     )]);
-    AnalysisConfig {
+    common::schema_rules_only(AnalysisConfig {
         schemas: Some(Arc::new(schemas)),
         ..AnalysisConfig::default()
-    }
+    })
 }
 
 fn check(text: &str) -> String {

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use tekton_analysis::{Diagnostic, Encoding, LineIndex};
+use tekton_analysis::config::RuleLevel;
+use tekton_analysis::{AnalysisConfig, Diagnostic, Encoding, LineIndex, rules};
 
 /// Each diagnostic as `severity[rule] L:C-L:C: message`, then the lines it covers with `^`
 /// under the span (1-based lines, character columns), then its fix if any.
@@ -50,4 +51,19 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
         }
     }
     out
+}
+
+/// `config` with every rule but the schema's and `yaml-syntax` off, so snapshots of schema
+/// diagnostics do not change when Tekton rules are added.
+pub fn schema_rules_only(mut config: AnalysisConfig) -> AnalysisConfig {
+    let kept = [
+        rules::YAML_SYNTAX,
+        rules::UNKNOWN_FIELD,
+        rules::FIELD_TYPE_MISMATCH,
+        rules::MISSING_REQUIRED_FIELD,
+    ];
+    for rule in rules::all().filter(|rule| !kept.contains(rule)) {
+        let _ = config.set_rule_level(rule, RuleLevel::Off);
+    }
+    config
 }
