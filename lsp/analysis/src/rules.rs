@@ -7,6 +7,16 @@
 
 use crate::Severity;
 
+// The rules themselves (tekton-rules.md §1), one module per catalogue section; see `engine`.
+mod engine;
+mod params;
+mod pipeline;
+mod runs;
+mod task_spec;
+mod view;
+
+pub use engine::check_document;
+
 /// The text is not well-formed YAML (tree-sitter error recovery found an `ERROR` or a missing
 /// token).
 pub const YAML_SYNTAX: &str = "yaml-syntax";

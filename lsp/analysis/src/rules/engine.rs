@@ -1,0 +1,181 @@
+//! The rule engine: runs the catalogue's rules (tekton-rules.md §1) on one Tekton document.
+//!
+//! [`check_document`] dispatches by kind to the spec checks ([`super::task_spec`],
+//! [`super::pipeline`]); embedded specs (a pipeline task's `taskSpec`, a run's inline spec) are
+//! checked by the same functions with the names their context adds (propagated params). Rules
+//! write through [`Ctx::report`], which drops rules that are off before any message is built;
+//! levels are applied afterwards with every other diagnostic (`crate::apply_levels`).
+
+use crate::config::ApiFields;
+use crate::syntax::{NodeId, SyntaxTree};
+use crate::{AnalysisConfig, Diagnostic, Fix, Related, Span, TektonKind, TektonVersion, TextEdit};
+
+use super::view::View;
+use super::{pipeline, runs, task_spec};
+
+/// What every rule may read, and the diagnostics written so far.
+pub(crate) struct Ctx<'t> {
+    pub text: &'t str,
+    pub config: &'t AnalysisConfig,
+    pub version: TektonVersion,
+    out: Vec<Diagnostic>,
+}
+
+impl<'t> Ctx<'t> {
+    pub(crate) fn on(&self, rule: &str) -> bool {
+        self.config.is_enabled(rule)
+    }
+
+    /// Records a finding; `None` (and nothing recorded) when the rule is off, so callers attach
+    /// related spans and fixes with `if let Some(d) = ...`.
+    pub(crate) fn report(
+        &mut self,
+        rule: &'static str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Option<&mut Diagnostic> {
+        if !self.on(rule) {
+            return None;
+        }
+        self.out.push(Diagnostic::new(rule, span, message));
+        self.out.last_mut()
+    }
+
+    pub(crate) fn api_fields(&self) -> ApiFields {
+        self.config.feature_flags.enable_api_fields
+    }
+}
+
+/// Adds a related span to a diagnostic.
+pub(crate) fn related(diagnostic: &mut Diagnostic, span: Span, message: impl Into<String>) {
+    diagnostic.related.push(Related {
+        file: None,
+        span,
+        message: message.into(),
+    });
+}
+
+/// Replaces `span` with `new_text`.
+pub(crate) fn replace(title: impl Into<String>, span: Span, new_text: &str) -> Fix {
+    Fix {
+        title: title.into(),
+        edits: vec![TextEdit {
+            span,
+            new_text: new_text.to_owned(),
+        }],
+    }
+}
+
+/// Runs every rule on one Tekton document whose root is `root`.
+pub fn check_document(
+    tree: &SyntaxTree,
+    text: &str,
+    root: NodeId,
+    version: TektonVersion,
+    kind: TektonKind,
+    config: &AnalysisConfig,
+) -> Vec<Diagnostic> {
+    let mut cx = Ctx {
+        text,
+        config,
+        version,
+        out: Vec::new(),
+    };
+    let Some(spec) = View::new(tree, root).get("spec").filter(|s| s.is_map()) else {
+        return cx.out;
+    };
+    match kind {
+        TektonKind::Task => task_spec::check(&mut cx, spec, &[]),
+        TektonKind::Pipeline => pipeline::check(&mut cx, spec, &[], true),
+        TektonKind::TaskRun => runs::check_task_run(&mut cx, spec),
+        TektonKind::PipelineRun => runs::check_pipeline_run(&mut cx, spec),
+        TektonKind::StepAction => {}
+    }
+    cx.out
+}
+
+/// The closest of `candidates` to `name`, when it is close enough to be a typo.
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let length = name.chars().count();
+    // One edit turns any short name into another; suggesting then would be noise.
+    if length < 3 {
+        return None;
+    }
+    let limit = (length / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// A DNS-1123 label: at most 63 lowercase alphanumerics or `-`, alphanumeric at both ends.
+pub(crate) fn is_dns_label(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 63
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes.first().is_some_and(|b| *b != b'-')
+        && bytes.last().is_some_and(|b| *b != b'-')
+}
+
+/// Names seen twice in `items` (by `name`), with the first occurrence: `(first, duplicate)`.
+/// `fold` compares case-insensitively, as upstream does for some lists.
+pub(crate) fn duplicate_names<'t>(
+    items: impl Iterator<Item = View<'t>>,
+    fold: bool,
+) -> Vec<(View<'t>, View<'t>)> {
+    let mut seen: Vec<(String, View<'t>)> = Vec::new();
+    let mut found = Vec::new();
+    for name in items.filter_map(|item| item.get("name")) {
+        let Some(text) = name.str() else { continue };
+        let key = if fold {
+            text.to_lowercase()
+        } else {
+            text.to_owned()
+        };
+        match seen.iter().find(|(k, _)| *k == key) {
+            Some((_, first)) => found.push((*first, name)),
+            None => seen.push((key, name)),
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            did_you_mean("revison", ["revision", "url"]),
+            Some("revision")
+        );
+        assert_eq!(did_you_mean("x", ["revision", "url"]), None);
+        assert_eq!(edit_distance("", "ab"), 2);
+        assert!(is_dns_label("a-1") && !is_dns_label("A") && !is_dns_label("-a"));
+    }
+}

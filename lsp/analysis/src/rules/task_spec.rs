@@ -1,0 +1,657 @@
+//! TaskSpec rules (catalogue §1.B, §1.C on its params, §1.D): steps, sidecars, workspaces,
+//! volumes, results, and the variables in step fields.
+//!
+//! Upstream merges `stepTemplate` into every step before the step checks (`v1/merge.go`); here
+//! a step field that is absent is read from the template instead ([`Step::field`]), and
+//! variables in the template's own fields are checked once, on the template.
+
+use super::engine::{Ctx, duplicate_names, is_dns_label, related};
+use super::params::{self, DeclaredIn, ParamType, STEP_RULES};
+use super::view::View;
+use crate::TektonVersion;
+use crate::config::ApiFields;
+use crate::variables::{self, Access, Syntax, Variable};
+
+/// A step with the template it inherits from.
+#[derive(Clone, Copy)]
+struct Step<'t> {
+    own: View<'t>,
+    template: Option<View<'t>>,
+}
+
+impl<'t> Step<'t> {
+    /// The field after the `stepTemplate` merge.
+    fn field(self, key: &str) -> Option<View<'t>> {
+        self.own
+            .get(key)
+            .or_else(|| self.template.and_then(|t| t.get(key)))
+            .filter(|v| !v.is_null())
+    }
+}
+
+/// Runs the TaskSpec rules on `spec` (a Task's `spec`, or an embedded `taskSpec`). `propagated`
+/// are param names the context declares (an enclosing Pipeline's or run's params).
+pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str]) {
+    params::check_declarations(cx, spec.get("params"), DeclaredIn::TaskSpec);
+    let template = spec.get("stepTemplate").filter(|t| t.is_map());
+    let steps: Vec<Step<'_>> = spec
+        .get("steps")
+        .into_iter()
+        .flat_map(View::items)
+        .map(|own| Step { own, template })
+        .collect();
+    if steps.is_empty() {
+        cx.report(
+            "task-steps-missing",
+            spec.key_span(),
+            "a Task needs at least one step",
+        );
+    }
+    for (rule, list) in [
+        ("volume-name-duplicate", "volumes"),
+        ("task-workspace-name-duplicate", "workspaces"),
+    ] {
+        for (first, duplicate) in
+            duplicate_names(spec.get(list).into_iter().flat_map(View::items), false)
+        {
+            let name = duplicate.str().unwrap_or_default();
+            if let Some(d) = cx.report(
+                rule,
+                duplicate.span(),
+                format!("`{name}` is declared more than once in `{list}`"),
+            ) {
+                related(d, first.span(), "first declared here");
+            }
+        }
+    }
+    check_mount_paths(cx, spec, &steps);
+    let workspaces: Vec<&str> = spec
+        .get("workspaces")
+        .into_iter()
+        .flat_map(View::items)
+        .filter_map(|w| w.get("name")?.str())
+        .collect();
+    let step_names = duplicate_names(
+        steps.iter().map(|s| s.own).filter(|s| {
+            s.get("name")
+                .and_then(View::str)
+                .is_some_and(|n| !n.is_empty())
+        }),
+        false,
+    );
+    for (first, duplicate) in step_names {
+        if let Some(d) = cx.report(
+            "step-name-duplicate",
+            duplicate.span(),
+            format!(
+                "step name `{}` is used more than once",
+                duplicate.str().unwrap_or_default()
+            ),
+        ) {
+            related(d, first.span(), "first used here");
+        }
+    }
+    for &step in &steps {
+        check_step(cx, step, &workspaces);
+    }
+    for sidecar in spec.get("sidecars").into_iter().flat_map(View::items) {
+        check_sidecar(cx, sidecar, &workspaces);
+    }
+    let results = spec.get("results");
+    for result in results.into_iter().flat_map(View::items) {
+        check_result(cx, result, "result-name-invalid", "result-type-invalid");
+        if let Some(value) = result.get("value") {
+            check_result_value(cx, value);
+        }
+    }
+    let result_names: Vec<&str> = results
+        .into_iter()
+        .flat_map(View::items)
+        .filter_map(|r| r.get("name")?.str())
+        .collect();
+    let decls = params::declarations(spec.get("params"));
+    let scope = Scope {
+        decls: &decls,
+        propagated,
+        results: &result_names,
+    };
+    if let Some(template) = template {
+        check_variables(cx, &scope, template, None);
+    }
+    for step in &steps {
+        check_variables(cx, &scope, step.own, Some(step.own));
+    }
+}
+
+fn check_step(cx: &mut Ctx<'_>, step: Step<'_>, workspaces: &[&str]) {
+    let own = step.own;
+    if let Some(name) = own.get("name")
+        && let Some(text) = name.str()
+        && !text.is_empty()
+        && !is_dns_label(text)
+    {
+        cx.report(
+            "step-name-not-dns-label",
+            name.span(),
+            format!("invalid step name `{text}`: must be a DNS-1123 label (lowercase letters, digits and `-`)"),
+        );
+    }
+    if own.has("ref") {
+        for key in [
+            "image",
+            "command",
+            "args",
+            "script",
+            "workingDir",
+            "env",
+            "volumeMounts",
+            "results",
+        ] {
+            if let Some(value) = own.get(key).filter(|v| !v.is_null()) {
+                cx.report(
+                    "step-ref-conflicting-fields",
+                    value.key_span(),
+                    format!("`{key}` cannot be used with `ref`: the StepAction defines it"),
+                );
+            }
+        }
+    } else {
+        if step.field("image").is_none() {
+            cx.report(
+                "step-image-missing",
+                own.head_span(),
+                "the step has no `image` (neither its own nor the stepTemplate's)",
+            );
+        }
+        if let Some(params) = own.get("params")
+            && !(cx.version == TektonVersion::V1beta1 && step.template.is_some())
+        {
+            cx.report(
+                "step-params-without-ref",
+                params.key_span(),
+                "step `params` can only be used with `ref`",
+            );
+        }
+    }
+    if let (Some(script), Some(command)) = (own.get("script"), step.field("command"))
+        && let Some(d) = cx.report(
+            "step-script-and-command",
+            script.key_span(),
+            "`script` cannot be used with `command`",
+        )
+    {
+        related(d, command.key_span(), "command set here");
+    }
+    if let Some(timeout) = own.get("timeout")
+        && let Some(text) = timeout.str()
+        && is_negative_duration(text)
+    {
+        cx.report(
+            "step-timeout-negative",
+            timeout.span(),
+            format!("step timeout `{text}` is negative"),
+        );
+    }
+    for mount in own.get("volumeMounts").into_iter().flat_map(View::items) {
+        if let Some(path) = mount.get("mountPath")
+            && let Some(text) = path.str()
+        {
+            let clean = clean_path(text);
+            if clean.starts_with("/tekton/") && !clean.starts_with("/tekton/home") {
+                cx.report(
+                    "step-volumemount-reserved",
+                    path.span(),
+                    format!("volumeMount cannot be mounted under /tekton/ (`{text}`)"),
+                );
+            }
+        }
+        if let Some(name) = mount.get("name")
+            && let Some(text) = name.str()
+            && text.starts_with("tekton-internal-")
+        {
+            cx.report(
+                "step-volumemount-reserved",
+                name.span(),
+                "volume mount names starting with `tekton-internal-` are reserved",
+            );
+        }
+    }
+    if let Some(on_error) = own.get("onError")
+        && let Some(text) = on_error.str()
+        && !matches!(text, "continue" | "stopAndFail")
+        && !text.starts_with("$(params.")
+    {
+        cx.report(
+            "step-onerror-invalid",
+            on_error.span(),
+            format!("invalid onError `{text}`: expected `continue` or `stopAndFail`"),
+        );
+    }
+    if cx.api_fields() != ApiFields::Alpha {
+        if let Some(script) = own.get("script")
+            && script.str().is_some_and(|s| s.starts_with("#!win"))
+        {
+            cx.report(
+                "step-alpha-fields-gated",
+                script.span(),
+                "Windows scripts (`#!win`) require `enable-api-fields: alpha`",
+            );
+        }
+        for key in ["stdoutConfig", "stderrConfig"] {
+            if let Some(value) = own.get(key) {
+                cx.report(
+                    "step-alpha-fields-gated",
+                    value.key_span(),
+                    format!("`{key}` requires `enable-api-fields: alpha`"),
+                );
+            }
+        }
+    }
+    check_workspace_usage(cx, own, workspaces);
+    // v1beta1's merge rebuilds steps without `results` (oracle finding 2).
+    if !(cx.version == TektonVersion::V1beta1 && step.template.is_some()) {
+        for result in own.get("results").into_iter().flat_map(View::items) {
+            check_result(
+                cx,
+                result,
+                "step-result-name-invalid",
+                "step-result-type-invalid",
+            );
+        }
+    }
+}
+
+fn check_sidecar(cx: &mut Ctx<'_>, sidecar: View<'_>, workspaces: &[&str]) {
+    if let Some(name) = sidecar.get("name")
+        && name.str() == Some("tekton-log-results")
+    {
+        cx.report(
+            "sidecar-reserved-name",
+            name.span(),
+            "`tekton-log-results` is a reserved sidecar name",
+        );
+    }
+    if cx.version == TektonVersion::V1 {
+        if !sidecar.has("image") {
+            cx.report(
+                "sidecar-image-missing",
+                sidecar.head_span(),
+                "the sidecar has no `image`",
+            );
+        }
+        if let (Some(script), true) = (sidecar.get("script"), sidecar.has("command")) {
+            cx.report(
+                "step-script-and-command",
+                script.key_span(),
+                "`script` cannot be used with `command`",
+            );
+        }
+    }
+    check_workspace_usage(cx, sidecar, workspaces);
+}
+
+/// #9, #10: `workspaces` of a step or sidecar.
+fn check_workspace_usage(cx: &mut Ctx<'_>, container: View<'_>, declared: &[&str]) {
+    let Some(usages) = container.get("workspaces") else {
+        return;
+    };
+    if cx.api_fields() == ApiFields::Stable {
+        cx.report(
+            "step-workspaces-gated",
+            usages.key_span(),
+            "step and sidecar `workspaces` require `enable-api-fields` beta or alpha",
+        );
+    }
+    for usage in usages.items() {
+        if let Some(name) = usage.get("name")
+            && let Some(text) = name.str()
+            && !declared.contains(&text)
+        {
+            cx.report(
+                "step-workspace-undeclared",
+                name.span(),
+                format!("workspace `{text}` is not declared in the Task's `workspaces`"),
+            );
+        }
+    }
+}
+
+/// #8: a workspace's effective mount path against the others and every step volume mount.
+fn check_mount_paths(cx: &mut Ctx<'_>, spec: View<'_>, steps: &[Step<'_>]) {
+    let mut taken: Vec<(String, View<'_>)> = Vec::new();
+    let template_mounts = spec.get("stepTemplate").and_then(|t| t.get("volumeMounts"));
+    for mounts in steps
+        .iter()
+        .filter_map(|s| s.own.get("volumeMounts"))
+        .chain(template_mounts)
+    {
+        for path in mounts.items().filter_map(|m| m.get("mountPath")) {
+            if let Some(text) = path.str() {
+                taken.push((clean_path(text), path));
+            }
+        }
+    }
+    for workspace in spec.get("workspaces").into_iter().flat_map(View::items) {
+        let Some(name) = workspace.get("name") else {
+            continue;
+        };
+        let explicit = workspace
+            .get("mountPath")
+            .filter(|p| p.str().is_some_and(|s| !s.is_empty()));
+        let path = match explicit.and_then(View::str) {
+            Some(path) => clean_path(path),
+            None => clean_path(&format!("/workspace/{}", name.str().unwrap_or_default())),
+        };
+        let at = explicit.unwrap_or(name);
+        if let Some((_, other)) = taken.iter().find(|(p, _)| *p == path) {
+            if let Some(d) = cx.report(
+                "task-workspace-mountpath-conflict",
+                at.span(),
+                format!("workspace mount path `{path}` must be unique"),
+            ) {
+                related(d, other.span(), "the same path is mounted here");
+            }
+        } else {
+            taken.push((path, at));
+        }
+    }
+}
+
+/// #24/#25 (step results) and #30/#31 (task results).
+fn check_result(
+    cx: &mut Ctx<'_>,
+    result: View<'_>,
+    name_rule: &'static str,
+    type_rule: &'static str,
+) {
+    if let Some(name) = result.get("name")
+        && let Some(text) = name.str()
+        && !is_result_name(text)
+    {
+        cx.report(
+            name_rule,
+            name.span(),
+            format!("invalid result name `{text}`: letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit"),
+        );
+    }
+    let ty = result.get("type");
+    match ty.and_then(View::str) {
+        None | Some("string" | "array") => {}
+        Some("object") => {
+            let properties = result.get("properties").filter(|p| !p.is_null());
+            match properties {
+                None => {
+                    cx.report(
+                        type_rule,
+                        result.head_span(),
+                        "an object result must declare its `properties`",
+                    );
+                }
+                Some(properties) => {
+                    for (key, property) in properties.entries() {
+                        if let Some(t) = property.get("type")
+                            && let Some(text) = t.str()
+                            && text != "string"
+                        {
+                            cx.report(
+                                type_rule,
+                                t.span(),
+                                format!("property `{key}` has type `{text}`; object result properties must be strings"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        Some(other) => {
+            if let Some(ty) = ty {
+                cx.report(
+                    type_rule,
+                    ty.span(),
+                    format!("invalid result type `{other}`: expected string, array or object"),
+                );
+            }
+        }
+    }
+}
+
+/// #32: a task result's `value` must be exactly `$(steps.<step>.results.<name>)`.
+fn check_result_value(cx: &mut Ctx<'_>, value: View<'_>) {
+    let valid = value.str().is_some_and(|text| {
+        let references = variables::references(text);
+        matches!(references.as_slice(), [reference] if reference.is_isolated_in(text)
+            && matches!(&reference.variable, Variable::StepResult { step, result, access: Access::Whole }
+                if is_dns_label(step.text) && is_result_name(result.text)))
+    });
+    if !valid {
+        cx.report(
+            "result-value-invalid",
+            value.span(),
+            "a task result `value` must be a step result reference `$(steps.<step>.results.<name>)`",
+        );
+    }
+}
+
+/// `^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`
+fn is_result_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Whether a Go duration string is below zero (`-10s`; `-0s` is zero).
+fn is_negative_duration(text: &str) -> bool {
+    text.strip_prefix('-')
+        .is_some_and(|rest| rest.bytes().any(|b| matches!(b, b'1'..=b'9')))
+}
+
+/// Go's `filepath.Clean` for absolute and relative Unix paths.
+fn clean_path(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    match (absolute, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => joined,
+    }
+}
+
+/// The step fields upstream checks variables in (§1.D, #33).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// name, image, workingDir, volumeMounts (fields where a whole array is never allowed)
+    Plain,
+    Script,
+    /// A `command` or `args` element.
+    List,
+    EnvValue,
+    OnError,
+}
+
+struct Scope<'a, 't> {
+    decls: &'a [params::ParamDecl<'t>],
+    propagated: &'a [&'a str],
+    results: &'a [&'a str],
+}
+
+/// The checked string fields of a step or of the stepTemplate.
+fn fields<'t>(container: View<'t>) -> Vec<(Field, View<'t>)> {
+    let mut out = Vec::new();
+    for key in ["name", "image", "workingDir"] {
+        out.extend(container.get(key).map(|v| (Field::Plain, v)));
+    }
+    out.extend(container.get("script").map(|v| (Field::Script, v)));
+    out.extend(container.get("onError").map(|v| (Field::OnError, v)));
+    for key in ["command", "args"] {
+        out.extend(
+            container
+                .get(key)
+                .into_iter()
+                .flat_map(View::items)
+                .map(|v| (Field::List, v)),
+        );
+    }
+    for env in container.get("env").into_iter().flat_map(View::items) {
+        out.extend(env.get("value").map(|v| (Field::EnvValue, v)));
+    }
+    for mount in container
+        .get("volumeMounts")
+        .into_iter()
+        .flat_map(View::items)
+    {
+        for key in ["name", "mountPath", "subPath"] {
+            out.extend(mount.get(key).map(|v| (Field::Plain, v)));
+        }
+    }
+    out
+}
+
+/// #21, #26, #29, #33, #42–#46 on one step (`step` is `None` for the stepTemplate).
+fn check_variables(
+    cx: &mut Ctx<'_>,
+    scope: &Scope<'_, '_>,
+    container: View<'_>,
+    step: Option<View<'_>>,
+) {
+    let step_results: Option<Vec<&str>> = step
+        .and_then(|s| s.get("results"))
+        .map(|r| r.items().filter_map(|r| r.get("name")?.str()).collect());
+    for (field, value) in fields(container) {
+        let Some(text) = value.str() else { continue };
+        if !text.contains("$(") {
+            continue;
+        }
+        for reference in variables::references(text) {
+            let span = || value.sub_span(cx.text, reference.range.clone());
+            match &reference.variable {
+                Variable::Param { access, .. } => {
+                    let Some(decl) = params::resolve(
+                        cx,
+                        &STEP_RULES,
+                        scope.decls,
+                        scope.propagated,
+                        value,
+                        &reference,
+                    ) else {
+                        continue;
+                    };
+                    let whole = matches!(access, Access::Whole | Access::Star);
+                    match (decl.ty, whole, field) {
+                        (ParamType::Array, true, Field::List) if reference.is_isolated_in(text) => {
+                        }
+                        (ParamType::Array, true, Field::List) => {
+                            cx.report(
+                                "param-array-not-isolated",
+                                span(),
+                                format!("array param `{}` must be a whole `command`/`args` element on its own", decl.name),
+                            );
+                        }
+                        (ParamType::Array | ParamType::Object, true, _) => {
+                            cx.report(
+                                "param-whole-ref-in-string",
+                                span(),
+                                format!("the whole {} param `{}` cannot be used here; reference one element or key", if decl.ty == ParamType::Array { "array" } else { "object" }, decl.name),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                Variable::Malformed {
+                    root: variables::Root::Params,
+                    reason: variables::Reason::TooManyDots,
+                } if reference.seen_by_webhook() => {
+                    cx.report(
+                        "param-ref-too-many-dots",
+                        span(),
+                        "only two dot-separated parts are allowed after `params` (`params.name.key`); use `$(params[\"dotted.name\"])`",
+                    );
+                }
+                Variable::ResultPath {
+                    result,
+                    syntax: Syntax::Dot,
+                } if field == Field::Script && !scope.results.contains(&result.text) => {
+                    cx.report(
+                        "task-result-path-undeclared",
+                        value.sub_span(cx.text, result.range.clone()),
+                        format!(
+                            "result `{}` is not declared in the Task's `results`",
+                            result.text
+                        ),
+                    );
+                }
+                Variable::StepResultPath {
+                    result,
+                    syntax: Syntax::Dot,
+                } if field == Field::Script => {
+                    if let Some(names) = &step_results
+                        && !names.contains(&result.text)
+                    {
+                        cx.report(
+                            "step-result-path-undeclared",
+                            value.sub_span(cx.text, result.range.clone()),
+                            format!(
+                                "result `{}` is not declared in this step's `results`",
+                                result.text
+                            ),
+                        );
+                    }
+                }
+                Variable::Context {
+                    scope: context,
+                    field: name,
+                } if context.in_task()
+                    && reference.seen_by_webhook()
+                    && !context.fields().contains(&name.text) =>
+                {
+                    cx.report(
+                        "context-var-unknown-task",
+                        value.sub_span(cx.text, name.range.clone()),
+                        format!(
+                            "unknown context variable `{}`; known: {}",
+                            name.text,
+                            context.fields().join(", ")
+                        ),
+                    );
+                }
+                Variable::StepResult { .. } if matches!(field, Field::Plain | Field::Script) => {
+                    cx.report(
+                        "step-result-ref-location",
+                        span(),
+                        "step result references are only allowed in `env`, `command` and `args`",
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_durations() {
+        assert_eq!(clean_path("/tekton//results/../home/"), "/tekton/home");
+        assert_eq!(clean_path("a/./b"), "a/b");
+        assert!(is_negative_duration("-10s") && !is_negative_duration("-0s"));
+        assert!(is_result_name("a.b-c") && !is_result_name("_r"));
+    }
+}

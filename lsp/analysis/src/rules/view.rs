@@ -1,0 +1,168 @@
+//! A typed-enough view of a document for the rules: the span tree itself, read field by field.
+//!
+//! Rules read the span tree directly rather than a deserialised model, so every value keeps its
+//! exact span and a schema error in one field (a wrong type, an unknown key) hides nothing
+//! else: a field of the wrong shape simply reads as absent ([`View::str`] is `None` for a
+//! number, [`View::items`] is empty for a mapping) and the schema check has already reported it.
+//! Aliases and merge keys are followed as Kubernetes' decoder does; spans stay on the use site.
+
+use std::ops::Range;
+
+use crate::Span;
+use crate::syntax::{NodeId, NodeKind, Resolved, SyntaxTree};
+
+/// One node of the tree, with the key it was reached through.
+#[derive(Clone, Copy)]
+pub(crate) struct View<'t> {
+    tree: &'t SyntaxTree,
+    /// The node as written (an alias stays an alias, so spans point at the use).
+    at: NodeId,
+    /// The node the content comes from.
+    id: NodeId,
+    key: Option<NodeId>,
+}
+
+impl<'t> View<'t> {
+    pub(crate) fn new(tree: &'t SyntaxTree, id: NodeId) -> Self {
+        View {
+            tree,
+            at: id,
+            id: tree.resolve_alias(id),
+            key: None,
+        }
+    }
+
+    /// The value of `key` in this mapping; `None` when the key is absent or has no value.
+    pub(crate) fn get(self, key: &str) -> Option<View<'t>> {
+        if !self.is_map() {
+            return None;
+        }
+        let entry = self.tree.entry(self.id, key)?;
+        let value = entry.value?;
+        Some(View {
+            key: entry.key,
+            ..View::new(self.tree, value)
+        })
+    }
+
+    pub(crate) fn has(self, key: &str) -> bool {
+        self.get(key).is_some_and(|v| !v.is_null())
+    }
+
+    /// The value's span (of the alias, when the value is one).
+    pub(crate) fn span(self) -> Span {
+        self.tree.node(self.at).span
+    }
+
+    /// The span of the key this value was reached through, else the value's.
+    pub(crate) fn key_span(self) -> Span {
+        self.key
+            .map_or_else(|| self.span(), |key| self.tree.node(key).span)
+    }
+
+    /// Where to put a diagnostic about a whole list item or mapping: its `name` value when it
+    /// has one, else its first key, so the underline stays on one line.
+    pub(crate) fn head_span(self) -> Span {
+        if let Some(name) = self.get("name") {
+            return name.span();
+        }
+        match &self.tree.node(self.id).kind {
+            NodeKind::Mapping(entries) if self.at == self.id => entries
+                .first()
+                .and_then(|entry| entry.key)
+                .map_or_else(|| self.span(), |key| self.tree.node(key).span),
+            _ => self.span(),
+        }
+    }
+
+    /// The string value, when the node is a scalar Kubernetes reads as a string.
+    pub(crate) fn str(self) -> Option<&'t str> {
+        match self.tree.scalar(self.id) {
+            Some(scalar) if scalar.resolved == Resolved::String => Some(&scalar.value),
+            _ => None,
+        }
+    }
+
+    /// Any scalar's text (numbers and booleans as written), for fields upstream turns into
+    /// strings (param values).
+    pub(crate) fn scalar_text(self) -> Option<&'t str> {
+        match self.tree.scalar(self.id) {
+            Some(scalar) if scalar.resolved != Resolved::Null => Some(&scalar.value),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn int(self) -> Option<i64> {
+        match self.tree.scalar(self.id)?.resolved {
+            Resolved::Int(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn is_null(self) -> bool {
+        matches!(self.tree.scalar(self.id), Some(s) if s.resolved == Resolved::Null)
+    }
+
+    pub(crate) fn is_map(self) -> bool {
+        matches!(self.tree.node(self.id).kind, NodeKind::Mapping(_))
+    }
+
+    pub(crate) fn is_seq(self) -> bool {
+        matches!(self.tree.node(self.id).kind, NodeKind::Sequence(_))
+    }
+
+    /// Items of a sequence; nothing for any other node.
+    pub(crate) fn items(self) -> impl Iterator<Item = View<'t>> {
+        let items: &'t [NodeId] = match &self.tree.node(self.id).kind {
+            NodeKind::Sequence(items) => items,
+            _ => &[],
+        };
+        let tree = self.tree;
+        items.iter().map(move |&item| View::new(tree, item))
+    }
+
+    /// `(key, value)` of a mapping's own entries (merge keys not expanded).
+    pub(crate) fn entries(self) -> impl Iterator<Item = (&'t str, View<'t>)> {
+        let entries: &'t [crate::syntax::Entry] = match &self.tree.node(self.id).kind {
+            NodeKind::Mapping(entries) => entries,
+            _ => &[],
+        };
+        let tree = self.tree;
+        entries.iter().filter_map(move |entry| {
+            let key = tree.str_value(entry.key?)?;
+            let value = entry.value?;
+            Some((
+                key,
+                View {
+                    key: entry.key,
+                    ..View::new(tree, value)
+                },
+            ))
+        })
+    }
+
+    /// The span of `range` of this scalar's decoded value in the file. A reference's text never
+    /// contains what quoting or folding changes, so the n-th occurrence of the same text in the
+    /// source is the n-th in the value; when that fails the whole scalar is the span.
+    pub(crate) fn sub_span(self, text: &str, range: Range<usize>) -> Span {
+        let whole = self.tree.node(self.id).span;
+        let (Some(value), Some(source)) = (
+            self.tree.scalar(self.id).map(|s| s.value.as_str()),
+            text.get(whole.start..whole.end),
+        ) else {
+            return self.span();
+        };
+        let Some(needle) = value.get(range.clone()).filter(|n| !n.is_empty()) else {
+            return self.span();
+        };
+        // Occurrences before the range; references cannot overlap themselves.
+        let nth = value
+            .match_indices(needle)
+            .take_while(|(at, _)| *at < range.start)
+            .count();
+        match source.match_indices(needle).nth(nth) {
+            Some((at, _)) => Span::new(whole.start + at, whole.start + at + needle.len()),
+            None => self.span(),
+        }
+    }
+}

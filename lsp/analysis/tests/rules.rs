@@ -1,0 +1,203 @@
+//! The rules' table test: for every implemented rule id, `tests/fixtures/rules/<id>.yaml` holds
+//! a minimal document that triggers it and, after a `#! valid` line, the nearest document that
+//! does not.
+//!
+//! In the triggering document `«` and `»` mark every span the rule must report (they are
+//! removed before analysis); the rule must report exactly those spans. The valid document must
+//! get no error at all. A first line `# config: key=value, ...` sets feature flags
+//! (`enable-api-fields`, `enable-param-enum`, `disable-inline-spec`).
+//!
+//! Every catalogue id is either covered here or listed, with its reason, in
+//! `rules-not-implemented.md`.
+
+use std::path::Path;
+
+use tekton_analysis::config::ApiFields;
+use tekton_analysis::{
+    AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, Severity, Span, analyze_file, rules,
+};
+
+const OPEN: &str = "«";
+const CLOSE: &str = "»";
+
+fn fixtures() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/rules")
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let id = name.strip_suffix(".yaml")?.to_owned();
+            Some((id, std::fs::read_to_string(entry.path()).ok()?))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn config(text: &str) -> AnalysisConfig {
+    let mut config = AnalysisConfig::default();
+    let Some(settings) = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# config:"))
+    else {
+        return config;
+    };
+    for setting in settings.split(',') {
+        let (key, value) = setting.trim().split_once('=').expect("key=value");
+        let flags = &mut config.feature_flags;
+        match key {
+            "enable-api-fields" => {
+                flags.enable_api_fields = match value {
+                    "alpha" => ApiFields::Alpha,
+                    "stable" => ApiFields::Stable,
+                    _ => ApiFields::Beta,
+                }
+            }
+            "enable-param-enum" => flags.enable_param_enum = value == "true",
+            "disable-inline-spec" => flags.disable_inline_spec = value.to_owned(),
+            other => panic!("unknown config key {other}"),
+        }
+    }
+    config
+}
+
+/// The text without markers, and the marked spans.
+fn strip_markers(marked: &str) -> (String, Vec<Span>) {
+    let mut text = String::with_capacity(marked.len());
+    let mut spans = Vec::new();
+    let mut open = Vec::new();
+    let mut rest = marked;
+    while let Some(at) = rest.find([OPEN.chars().next(), CLOSE.chars().next()].map(Option::unwrap))
+    {
+        text.push_str(&rest[..at]);
+        if rest[at..].starts_with(OPEN) {
+            open.push(text.len());
+            rest = &rest[at + OPEN.len()..];
+        } else {
+            let start = open.pop().expect("» without «");
+            spans.push(Span::new(start, text.len()));
+            rest = &rest[at + CLOSE.len()..];
+        }
+    }
+    text.push_str(rest);
+    assert!(open.is_empty(), "« without »");
+    spans.sort();
+    (text, spans)
+}
+
+/// The file's analysis and the rule engine's diagnostics alone (unaffected by levels and by
+/// generic diagnostics a rule supersedes, so spans are exactly the rule's).
+fn analyse(text: &str, config: &AnalysisConfig) -> (FileAnalysis, Vec<Diagnostic>) {
+    let analysis = analyze_file(text, config);
+    let mut found = Vec::new();
+    for document in &analysis.documents {
+        if let (DocumentKind::Tekton { version, kind }, Some(root)) =
+            (&document.kind, document.root)
+        {
+            found.extend(rules::check_document(
+                &analysis.syntax,
+                text,
+                root,
+                *version,
+                *kind,
+                config,
+            ));
+        }
+    }
+    (analysis, found)
+}
+
+#[test]
+fn every_rule_triggers_exactly_on_its_marked_spans_and_not_on_the_nearest_valid_document() {
+    let mut failures = Vec::new();
+    let cases = fixtures();
+    assert!(cases.len() > 50, "only {} rule fixtures", cases.len());
+    for (id, fixture) in &cases {
+        let rule = rules::lookup(id).unwrap_or_else(|| panic!("fixture {id}.yaml names no rule"));
+        let (invalid, valid) = fixture
+            .split_once("\n#! valid\n")
+            .unwrap_or_else(|| panic!("{id}.yaml has no `#! valid` line"));
+        let config = config(fixture);
+        let (text, expected) = strip_markers(invalid);
+        assert!(!expected.is_empty(), "{id}.yaml marks no span");
+        let (analysis, found) = analyse(&text, &config);
+        // Schema rules come from the analysis; the two overlap once rules run inside it.
+        let mut got: Vec<Span> = analysis
+            .diagnostics
+            .iter()
+            .chain(&found)
+            .filter(|d| d.rule == rule)
+            .map(|d| d.span)
+            .collect();
+        got.sort();
+        got.dedup();
+        if got != expected {
+            let show = |spans: &[Span]| {
+                spans
+                    .iter()
+                    .map(|s| format!("{:?}", &text[s.start..s.end]))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            failures.push(format!(
+                "{id}: expected [{}], got [{}]; all: {:#?}",
+                show(&expected),
+                show(&got),
+                analysis
+                    .diagnostics
+                    .iter()
+                    .chain(&found)
+                    .map(|d| format!(
+                        "{} {:?}: {}",
+                        d.rule,
+                        &text[d.span.start..d.span.end],
+                        d.message
+                    ))
+                    .collect::<Vec<_>>()
+            ));
+        }
+        let (analysis, found) = analyse(valid, &config);
+        let valid_errors: Vec<String> = analysis
+            .diagnostics
+            .iter()
+            .chain(&found)
+            .filter(|d| d.severity == Severity::Error || d.rule == rule)
+            .map(|d| {
+                format!(
+                    "{} {:?}: {}",
+                    d.rule,
+                    &valid[d.span.start..d.span.end],
+                    d.message
+                )
+            })
+            .collect();
+        if !valid_errors.is_empty() {
+            failures.push(format!("{id}: the valid document gets {valid_errors:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_catalogue_id_is_tested_or_listed_as_not_implemented() {
+    let listed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules-not-implemented.md"),
+    )
+    .expect("rules-not-implemented.md");
+    let listed: Vec<&str> = listed
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `")?.split('`').next())
+        .collect();
+    let tested: Vec<String> = fixtures().into_iter().map(|(id, _)| id).collect();
+    let own = [rules::YAML_SYNTAX, rules::MISSING_REQUIRED_FIELD];
+    for id in rules::all().filter(|id| !own.contains(id)) {
+        let is_tested = tested.iter().any(|t| t == id);
+        let is_listed = listed.contains(&id);
+        assert!(
+            is_tested != is_listed,
+            "{id}: tested: {is_tested}, listed as not implemented: {is_listed}"
+        );
+    }
+}
