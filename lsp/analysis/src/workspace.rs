@@ -1,16 +1,20 @@
 //! Many files' analyses together, for the checks that look across files (issue 5: a
 //! Pipeline's `taskRef` resolved against a Task in another file, a run against its Pipeline).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::document::{Document, DocumentKind, TektonKind};
 use crate::{FileAnalysis, FileRef};
 
 /// The analysed files of a run or of an editor session, keyed by the name the caller uses for
-/// each (path or URI). Replacing a file's analysis after an edit touches nothing else.
+/// each (path or URI). Replacing a file's analysis after an edit touches only that file's
+/// entries; name lookups go through an index, so resolving every reference of a large
+/// repository stays linear.
 #[derive(Debug, Default)]
 pub struct Workspace {
     files: BTreeMap<FileRef, FileAnalysis>,
+    /// `(kind, metadata.name)` → the documents with that name, as (file, document index).
+    by_name: HashMap<(TektonKind, String), Vec<(FileRef, usize)>>,
 }
 
 impl Workspace {
@@ -20,10 +24,22 @@ impl Workspace {
 
     /// Adds a file, or replaces its previous analysis.
     pub fn insert(&mut self, file: FileRef, analysis: FileAnalysis) {
+        self.unindex(&file);
+        for (index, document) in analysis.documents.iter().enumerate() {
+            if let (DocumentKind::Tekton { kind, .. }, Some(name)) =
+                (&document.kind, document.name())
+            {
+                self.by_name
+                    .entry((*kind, name.to_owned()))
+                    .or_default()
+                    .push((file.clone(), index));
+            }
+        }
         self.files.insert(file, analysis);
     }
 
     pub fn remove(&mut self, file: &FileRef) -> Option<FileAnalysis> {
+        self.unindex(file);
         self.files.remove(file)
     }
 
@@ -36,22 +52,64 @@ impl Workspace {
         self.files.iter()
     }
 
-    /// Every Tekton document of `kind` named `name` (by `metadata.name`), in file order. Several
-    /// may match (the catalog has one Task per version folder).
-    pub fn find<'a>(
-        &'a self,
-        kind: TektonKind,
-        name: &'a str,
-    ) -> impl Iterator<Item = (&'a FileRef, &'a Document)> + 'a {
-        self.files.iter().flat_map(move |(file, analysis)| {
-            analysis
-                .documents
-                .iter()
-                .filter(move |doc| {
-                    matches!(doc.kind, DocumentKind::Tekton { kind: k, .. } if k == kind)
-                        && doc.name() == Some(name)
-                })
-                .map(move |doc| (file, doc))
-        })
+    /// Every Tekton document of `kind` named `name` (by `metadata.name`), in the order the
+    /// files were added. Several may match (the catalog has one Task per version folder).
+    pub fn find(&self, kind: TektonKind, name: &str) -> Vec<(&FileRef, &Document)> {
+        // A `(TektonKind, String)` key needs an owned name to look up; names are short.
+        let Some(entries) = self.by_name.get(&(kind, name.to_owned())) else {
+            return Vec::new();
+        };
+        entries
+            .iter()
+            .filter_map(|(file, index)| {
+                let (file, analysis) = self.files.get_key_value(file)?;
+                Some((file, analysis.documents.get(*index)?))
+            })
+            .collect()
+    }
+
+    fn unindex(&mut self, file: &FileRef) {
+        let Some(old) = self.files.get(file) else {
+            return;
+        };
+        for document in &old.documents {
+            if let (DocumentKind::Tekton { kind, .. }, Some(name)) =
+                (&document.kind, document.name())
+                && let Some(entries) = self.by_name.get_mut(&(*kind, name.to_owned()))
+            {
+                entries.retain(|(f, _)| f != file);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AnalysisConfig, analyze_file};
+
+    #[test]
+    fn finds_documents_by_kind_and_name_across_files() {
+        let config = AnalysisConfig::default();
+        let task = "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: build}\nspec: {steps: [{image: a}]}\n";
+        let mut workspace = Workspace::new();
+        workspace.insert("a.yaml".into(), analyze_file(task, &config));
+        workspace.insert(
+            "b.yaml".into(),
+            analyze_file(&format!("---\n{task}---\n{task}"), &config),
+        );
+        let found: Vec<(&str, usize)> = workspace
+            .find(TektonKind::Task, "build")
+            .iter()
+            .map(|(file, doc)| (file.as_str(), doc.span.start))
+            .collect();
+        assert_eq!(found.len(), 3);
+        assert!(workspace.find(TektonKind::Pipeline, "build").is_empty());
+
+        // Replacing a file drops its old entries.
+        workspace.insert("b.yaml".into(), analyze_file("kind: Other\n", &config));
+        assert_eq!(workspace.find(TektonKind::Task, "build").len(), 1);
+        workspace.remove(&"a.yaml".into());
+        assert!(workspace.find(TektonKind::Task, "build").is_empty());
     }
 }
