@@ -83,6 +83,9 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
                             &json.value,
                         ));
                     }
+                    diagnostics.extend(rules::check_document(
+                        &syntax, text, root, *version, *kind, config,
+                    ));
                     value = Some(json.value);
                 }
                 Err(error) => {
