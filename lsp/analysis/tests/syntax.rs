@@ -125,6 +125,8 @@ fn syntax_errors_keep_the_rest() {
     ));
     insta::assert_snapshot!("collapsed_first_line", dump("a: b: c\nd: e\n"));
     insta::assert_snapshot!("unclosed_quote", dump("foo: \"bar\nbaz: 1\n"));
+    // Beyond repair: one error, on the tab that causes it.
+    insta::assert_snapshot!("tab_indentation", dump("a:\n\t- b\n---\nc: d\n"));
 }
 
 #[test]

@@ -169,6 +169,7 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
     // over-deep lines never reach it.
     let mut repaired: Option<String> = limit_indentation(source, &mut repair_errors);
     let mut reparses = 0;
+    let mut gave_up = false;
     let ts_tree = 'parse: loop {
         let current = repaired.as_deref().unwrap_or(source);
         let Some(ts_tree) = parser.parse(current, None) else {
@@ -179,14 +180,14 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
             break ts_tree;
         }
         // The whole document collapsed into an error. Blank the line most likely at fault and
-        // keep the first repair after which the document parses; failing that, blank all of it.
+        // keep the first repair after which the document parses.
         for line in suspect_lines(current, root) {
             let candidate = blank_lines(current, line);
             reparses += 1;
             let parses = parser
                 .parse(&candidate, None)
                 .is_some_and(|t| kind(t.root_node()) == Kind::Stream);
-            if parses || reparses >= MAX_REPARSES {
+            if parses {
                 repair_errors.push(Repair {
                     span: line,
                     message: None,
@@ -194,17 +195,24 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
                 repaired = Some(candidate);
                 continue 'parse;
             }
+            if reparses >= MAX_REPARSES {
+                break;
+            }
         }
-        let error = Span::new(
-            root.start_byte(),
-            root.end_byte().max(root.start_byte() + 1),
-        );
-        repair_errors.push(Repair {
-            span: error,
-            message: None,
+        // No single line fixes it: report the document once, at a tab-indented line if there
+        // is one (the most common cause), else where the error starts.
+        gave_up = true;
+        repair_errors.push(match tab_indented_line(current) {
+            Some(line) => Repair {
+                span: line,
+                message: Some(TABS),
+            },
+            None => Repair {
+                span: first_line_at(current, root.start_byte()),
+                message: None,
+            },
         });
-        repaired = Some(blank_lines(current, error));
-        reparses += 1;
+        break ts_tree;
     };
     let mut lowerer = Lowerer {
         text,
@@ -228,7 +236,10 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
     }
     let first_node = lowerer.tree.nodes.len();
     let root = ts_tree.root_node();
-    lowerer.collect_extras(root);
+    // After giving up the tree is one `ERROR`, already reported.
+    if !gave_up {
+        lowerer.collect_extras(root);
+    }
     let starts_with_marker = is_document_start(source);
     // Normally one `document`; several when `...` ends one without a following `---`.
     let mut documents = Vec::new();
@@ -238,7 +249,8 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
             documents.push(child);
         }
     }
-    if documents.is_empty() && starts_with_marker {
+    // A document given up on still counts, so later documents keep their positions.
+    if documents.is_empty() && (starts_with_marker || gave_up) {
         lowerer.tree.documents.push(YamlDocument {
             span: chunk,
             root: None,
@@ -270,6 +282,30 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
 struct Repair {
     span: Span,
     message: Option<&'static str>,
+}
+
+const TABS: &str = "syntax error: tabs cannot indent YAML";
+
+/// The first line indented with a tab, as the span of its text.
+fn tab_indented_line(text: &str) -> Option<Span> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+        if content[..indent].contains('\t') && indent < content.len() {
+            return Some(Span::new(offset + indent, offset + content.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The text of the first non-blank line at or after `offset` (or an empty span at `offset`).
+fn first_line_at(text: &str, offset: usize) -> Span {
+    let offset = offset.min(text.len());
+    let start = offset + (text[offset..].len() - text[offset..].trim_start().len());
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    Span::new(start, text[start..end].trim_end().len() + start)
 }
 
 const TOO_DEEP: &str = "block nesting deeper than 100 columns is not analysed";
