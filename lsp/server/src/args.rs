@@ -72,6 +72,8 @@ pub enum Format {
 pub enum Color {
     /// Colour when printing to a terminal and NO_COLOR is not set.
     Auto,
+    /// Colour even when not printing to a terminal (CI logs that render ANSI colours).
     Always,
+    /// Never colour.
     Never,
 }
