@@ -9,11 +9,14 @@ use crate::Severity;
 
 // The rules themselves (tekton-rules.md §1), one module per catalogue section; see `engine`.
 mod engine;
+mod matrix;
 mod params;
 mod pipeline;
+mod refs;
 mod runs;
 mod task_spec;
 mod view;
+mod when;
 
 pub use engine::check_document;
 

@@ -56,6 +56,7 @@ fn config(text: &str) -> AnalysisConfig {
                 }
             }
             "enable-param-enum" => flags.enable_param_enum = value == "true",
+            "enable-cel-in-whenexpression" => flags.enable_cel_in_whenexpression = value == "true",
             "disable-inline-spec" => flags.disable_inline_spec = value.to_owned(),
             other => panic!("unknown config key {other}"),
         }

@@ -7,8 +7,8 @@
 
 use super::engine::{Ctx, did_you_mean, duplicate_names, is_dns_label, related, replace};
 use super::params::{self, DeclaredIn, PIPELINE_RULES, ParamDecl, ParamType};
-use super::task_spec;
 use super::view::View;
+use super::{matrix, refs, task_spec, when};
 use crate::Span;
 use crate::config::ApiFields;
 use crate::dag::{DagBuilder, Section, TaskId};
@@ -280,12 +280,18 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         }
     }
 
+    let matrixed: Vec<&str> = all
+        .iter()
+        .filter(|t| matrix::is_matrixed(t.view))
+        .filter_map(|t| t.name?.str())
+        .collect();
     // §1.H; context variables only on the last task of each section (quirk 1).
     let last_tasks = all.iter().rposition(|t| t.section == Section::Tasks);
     let last_finally = all.iter().rposition(|t| t.section == Section::Finally);
     for (index, task) in all.iter().enumerate() {
         let check_context = Some(index) == last_tasks || Some(index) == last_finally;
         check_task_variables(cx, task, &decls, propagated, &dag_names, check_context);
+        matrix::check_consumer(cx, task.view, &matrixed);
     }
     check_results(cx, spec, &dag_names, &finally_names);
 }
@@ -422,7 +428,19 @@ fn check_task(
     }
     if let Some(task_ref) = task.get("taskRef").filter(|r| r.is_map()) {
         check_custom_task_ref(cx, task_ref);
+        if task_ref
+            .get("apiVersion")
+            .and_then(View::str)
+            .is_none_or(str::is_empty)
+        {
+            refs::check(cx, task_ref);
+        }
     }
+    if let Some(pipeline_ref) = task.get("pipelineRef") {
+        refs::check(cx, pipeline_ref);
+    }
+    when::check(cx, task.get("when"));
+    matrix::check_task(cx, task);
     if let Some(on_error) = task.get("onError") {
         if cx.api_fields() == ApiFields::Stable {
             cx.report(

@@ -3,7 +3,7 @@
 
 use super::engine::{Ctx, duplicate_names, related};
 use super::view::View;
-use super::{pipeline, task_spec};
+use super::{pipeline, refs, task_spec};
 
 /// The run's param names, for propagation into its inline spec.
 fn run_params<'t>(spec: View<'t>) -> Vec<&'t str> {
@@ -24,6 +24,9 @@ fn check_common<'t>(
 ) -> Option<View<'t>> {
     let set_ref = spec.get(reference).filter(|v| !v.is_null());
     let set_inline = spec.get(inline).filter(|v| !v.is_null());
+    if let Some(reference) = set_ref {
+        refs::check(cx, reference);
+    }
     match (set_ref, set_inline) {
         (None, None) => {
             cx.report(

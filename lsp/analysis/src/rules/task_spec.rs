@@ -8,6 +8,7 @@
 use super::engine::{Ctx, duplicate_names, is_dns_label, related};
 use super::params::{self, DeclaredIn, ParamType, STEP_RULES};
 use super::view::View;
+use super::{refs, when};
 use crate::TektonVersion;
 use crate::config::ApiFields;
 use crate::variables::{self, Access, Syntax, Variable};
@@ -136,7 +137,9 @@ fn check_step(cx: &mut Ctx<'_>, step: Step<'_>, workspaces: &[&str]) {
             format!("invalid step name `{text}`: must be a DNS-1123 label (lowercase letters, digits and `-`)"),
         );
     }
-    if own.has("ref") {
+    when::check(cx, own.get("when"));
+    if let Some(reference) = own.get("ref") {
+        refs::check(cx, reference);
         for key in [
             "image",
             "command",

@@ -1,0 +1,152 @@
+//! Matrix rules (catalogue §1.L) on one pipeline task, and the consumers of matrixed tasks'
+//! results.
+
+use super::engine::{Ctx, duplicate_names, related};
+use super::view::View;
+use crate::config::ApiFields;
+use crate::variables::{self, Access, Variable};
+
+/// Whether the task fans out: a `matrix` with `params` or `include`.
+pub(crate) fn is_matrixed(task: View<'_>) -> bool {
+    task.get("matrix")
+        .is_some_and(|m| m.has("params") || m.has("include"))
+}
+
+fn names<'t>(params: Option<View<'t>>) -> impl Iterator<Item = View<'t>> {
+    params
+        .into_iter()
+        .flat_map(View::items)
+        .filter_map(|p| p.get("name"))
+}
+
+/// #93–#96 on one pipeline task.
+pub(crate) fn check_task(cx: &mut Ctx<'_>, task: View<'_>) {
+    let Some(matrix) = task.get("matrix").filter(|_| is_matrixed(task)) else {
+        return;
+    };
+    if cx.api_fields() == ApiFields::Stable {
+        cx.report(
+            "matrix-gated",
+            matrix.key_span(),
+            "`matrix` requires `enable-api-fields` beta or alpha",
+        );
+    }
+    let params = matrix.get("params");
+    let includes: Vec<View<'_>> = matrix
+        .get("include")
+        .into_iter()
+        .flat_map(View::items)
+        .collect();
+    let limit = cx
+        .config
+        .config_defaults
+        .default_max_matrix_combinations_count;
+    let count = combinations(params, &includes);
+    if count > u64::from(limit) {
+        cx.report(
+            "matrix-too-many-combinations",
+            matrix.key_span(),
+            format!("the matrix makes {count} combinations; at most {limit} are allowed (`default-max-matrix-combinations-count`)"),
+        );
+    }
+    for list in std::iter::once(params).chain(includes.iter().map(|i| i.get("params"))) {
+        for (first, duplicate) in duplicate_names(list.into_iter().flat_map(View::items), false) {
+            if let Some(d) = cx.report(
+                "matrix-param-duplicate",
+                duplicate.span(),
+                format!(
+                    "matrix param `{}` is given more than once",
+                    duplicate.str().unwrap_or_default()
+                ),
+            ) {
+                related(d, first.span(), "first given here");
+            }
+        }
+    }
+    let task_params: Vec<View<'_>> = names(task.get("params")).collect();
+    let mut reported: Vec<&str> = Vec::new();
+    for name in names(params).chain(includes.iter().flat_map(|i| names(i.get("params")))) {
+        let Some(text) = name.str() else { continue };
+        if reported.contains(&text) {
+            continue;
+        }
+        if let Some(other) = task_params.iter().find(|p| p.str() == Some(text)) {
+            reported.push(text);
+            if let Some(d) = cx.report(
+                "matrix-param-in-params",
+                name.span(),
+                format!("`{text}` is passed both in `matrix` and in `params`"),
+            ) {
+                related(d, other.span(), "also passed here");
+            }
+        }
+    }
+}
+
+/// Upstream's count: the product of the matrix params' lengths, plus each include entry that
+/// does not only add values to existing combinations (one naming no matrix param).
+fn combinations(params: Option<View<'_>>, includes: &[View<'_>]) -> u64 {
+    let lengths: Vec<u64> = params
+        .into_iter()
+        .flat_map(View::items)
+        .map(|p| p.get("value").map_or(0, |v| v.items().count() as u64))
+        .collect();
+    let matrix_names: Vec<&str> = names(params).filter_map(View::str).collect();
+    let product = if lengths.is_empty() {
+        0
+    } else {
+        lengths.iter().fold(1u64, |acc, n| acc.saturating_mul(*n))
+    };
+    let new = includes
+        .iter()
+        .filter(|include| {
+            lengths.is_empty()
+                || !names(include.get("params"))
+                    .filter_map(View::str)
+                    .any(|n| matrix_names.contains(&n))
+        })
+        .count() as u64;
+    product.saturating_add(new)
+}
+
+/// #97: results of a matrixed task consumed in another task's params must use `[*]`.
+pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[&str]) {
+    if matrixed.is_empty() {
+        return;
+    }
+    let values = task
+        .get("params")
+        .into_iter()
+        .flat_map(View::items)
+        .filter_map(|p| p.get("value"));
+    for value in values {
+        let strings: Vec<View<'_>> = if value.is_seq() {
+            value.items().collect()
+        } else {
+            vec![value]
+        };
+        for string in strings {
+            let Some(text) = string.str() else { continue };
+            for reference in variables::references(text) {
+                if let Variable::TaskResult {
+                    task: producer,
+                    access,
+                    ..
+                } = &reference.variable
+                    && reference.is_expression()
+                    && matrixed.contains(&producer.text)
+                    && *access != Access::Star
+                {
+                    cx.report(
+                        "matrix-result-not-aggregated",
+                        string.sub_span(cx.text, reference.range.clone()),
+                        format!(
+                            "`{}` runs as a matrix: consume its results whole with `[*]`",
+                            producer.text
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! When expressions (catalogue §1.K) on pipeline tasks, finally tasks and steps.
+
+use super::engine::Ctx;
+use super::view::View;
+
+/// Checks every entry of a `when` list.
+pub(crate) fn check(cx: &mut Ctx<'_>, when: Option<View<'_>>) {
+    for entry in when.into_iter().flat_map(View::items) {
+        if let Some(cel) = entry.get("cel") {
+            if !cx.config.feature_flags.enable_cel_in_whenexpression {
+                cx.report(
+                    "when-cel-flag-disabled",
+                    cel.key_span(),
+                    "`cel` requires the feature flag `enable-cel-in-whenexpression: \"true\"`",
+                );
+            } else if let Some(other) = ["input", "operator", "values"]
+                .iter()
+                .find_map(|key| entry.get(key))
+            {
+                cx.report(
+                    "when-cel-invalid",
+                    other.key_span(),
+                    "`cel` and `input`/`operator`/`values` cannot be set in one when expression",
+                );
+            }
+            continue;
+        }
+        match entry.get("operator") {
+            Some(operator) if matches!(operator.str(), Some("in" | "notin")) => {}
+            Some(operator) => {
+                cx.report(
+                    "when-operator-invalid",
+                    operator.span(),
+                    format!(
+                        "operator `{}` is not recognized; valid operators: in, notin",
+                        operator.scalar_text().unwrap_or_default()
+                    ),
+                );
+            }
+            None => {
+                cx.report(
+                    "when-operator-invalid",
+                    entry.head_span(),
+                    "a when expression needs `operator` (`in` or `notin`)",
+                );
+            }
+        }
+        match entry.get("values") {
+            Some(values) if values.items().next().is_some() => {}
+            Some(values) => {
+                cx.report(
+                    "when-values-empty",
+                    values.key_span(),
+                    "`values` must not be empty",
+                );
+            }
+            None => {
+                cx.report(
+                    "when-values-empty",
+                    entry.head_span(),
+                    "a when expression needs non-empty `values`",
+                );
+            }
+        }
+    }
+}
