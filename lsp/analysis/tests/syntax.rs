@@ -212,6 +212,13 @@ fn locate_and_cursor() {
         "params"
     );
 
+    // The same place as a JSON pointer.
+    let pointer = PathSegment::parse_pointer("/spec/tasks/0/runAfter");
+    assert_eq!(
+        tree.locate(root, &pointer).map(|l| l.value_span),
+        Some(located_value(&tree, root, &path))
+    );
+
     let offset = text.find("build").expect("build") + 2;
     let cursor = tree.cursor_path(root, offset);
     assert_eq!(
@@ -227,4 +234,8 @@ fn locate_and_cursor() {
     assert!(cursor.on_key);
     let value = cursor.node.expect("runAfter has a value");
     assert!(matches!(tree.node(value).kind, NodeKind::Sequence(_)));
+}
+
+fn located_value(tree: &SyntaxTree, root: NodeId, path: &[PathSegment]) -> tekton_analysis::Span {
+    tree.locate(root, path).expect("found").value_span
 }

@@ -11,6 +11,19 @@ pub enum PathSegment {
     Index(usize),
 }
 
+impl PathSegment {
+    /// The segments of a JSON pointer (RFC 6901: `/spec/tasks/0/name`, `~1` for `/`, `~0` for
+    /// `~`). Every segment is a `Key`; [`SyntaxTree::locate`] reads a numeric key as an index
+    /// where the node is a sequence.
+    pub fn parse_pointer(pointer: &str) -> Vec<PathSegment> {
+        pointer
+            .split('/')
+            .skip(1)
+            .map(|token| PathSegment::Key(token.replace("~1", "/").replace("~0", "~")))
+            .collect()
+    }
+}
+
 /// Where a path leads in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Located {
@@ -53,8 +66,21 @@ impl SyntaxTree {
                 alias_use = Some(self.node(id).span);
             }
             let id = self.resolve_alias(id);
-            current = match (segment, &self.node(id).kind) {
-                (PathSegment::Key(key), NodeKind::Mapping(_)) => {
+            // A JSON pointer does not say whether `0` is a key or an index: the node decides.
+            let index_key;
+            let key = match segment {
+                PathSegment::Key(key) => Some(key.as_str()),
+                PathSegment::Index(index) => {
+                    index_key = index.to_string();
+                    Some(index_key.as_str())
+                }
+            };
+            let index = match segment {
+                PathSegment::Index(index) => Some(*index),
+                PathSegment::Key(key) => key.parse().ok(),
+            };
+            current = match (&self.node(id).kind, key, index) {
+                (NodeKind::Mapping(_), Some(key), _) => {
                     let (entry, merged_via) = self.entry_with_origin(id, key)?;
                     if alias_use.is_none() {
                         alias_use = merged_via;
@@ -70,8 +96,8 @@ impl SyntaxTree {
                         },
                     }
                 }
-                (PathSegment::Index(index), NodeKind::Sequence(items)) => {
-                    let item = *items.get(*index)?;
+                (NodeKind::Sequence(items), _, Some(index)) => {
+                    let item = *items.get(index)?;
                     Located {
                         node: Some(item),
                         key_span: None,
