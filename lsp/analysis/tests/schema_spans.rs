@@ -162,3 +162,12 @@ fn utf8_columns_and_offsets() {
     let text = format!("{HEADER}spec:\n  tasks:\n    - name: \"é🎉\"\n      rétries: 1\n");
     insta::assert_snapshot!(check(&text));
 }
+
+#[test]
+fn syntax_errors_have_exact_ranges() {
+    // An unclosed flow sequence mid-document, an unclosed quote, a collapsed document and a
+    // tab: each reported once, the rest of each document still checked (`retires`).
+    insta::assert_snapshot!(check(&format!(
+        "{HEADER}spec:\n  tasks:\n    - name: a\n      runAfter: [b\n    - name: c\n      retires: 1\n---\n{HEADER}spec: {{tasks: [{{name: \"d}}]}}\n---\na: b: c\nd: e\n---\nkey:\n\t- tab\n"
+    )));
+}

@@ -489,12 +489,19 @@ impl Lowerer<'_> {
     fn describe_error(&self, span: Span) -> String {
         let text = self.text.get(span.start..span.end).unwrap_or("").trim();
         let first_line = text.lines().next().unwrap_or("");
+        let count = |c: char| first_line.matches(c).count();
         match first_line.chars().next() {
             Some('"') | Some('\'') => "syntax error: unclosed quoted string".to_owned(),
-            Some('[') => "syntax error: unclosed flow sequence (missing `]`)".to_owned(),
-            Some('{') => "syntax error: unclosed flow mapping (missing `}`)".to_owned(),
             Some('\t') => "syntax error: tabs cannot indent YAML".to_owned(),
             _ if first_line.is_empty() => "syntax error: invalid YAML".to_owned(),
+            // Unbalanced on its line: the usual half-typed cases, named as such.
+            _ if count('"') % 2 == 1 => "syntax error: unclosed quoted string".to_owned(),
+            _ if count('[') > count(']') => {
+                "syntax error: unclosed flow sequence (missing `]`)".to_owned()
+            }
+            _ if count('{') > count('}') => {
+                "syntax error: unclosed flow mapping (missing `}`)".to_owned()
+            }
             _ => {
                 let shown: String = first_line.chars().take(40).collect();
                 let ellipsis = if shown.len() < first_line.len() {
