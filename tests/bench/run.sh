@@ -6,7 +6,8 @@
 #
 # CORPUS_DIR defaults to ../shared/corpus/catalog (beside the repository); RUNS to 5. Each tool
 # runs once to warm the file cache, then RUNS times, alternating; the table shows the median wall
-# time and the largest peak resident memory (from GNU time), and the ratios.
+# time, the median CPU time (user + system), the largest peak resident memory (GNU time), and
+# the ratios.
 # Needs: cargo, node + npm (tekton-lint is installed into tests/bench/node_modules, gitignored),
 # /usr/bin/time (Debian package `time`).
 set -euo pipefail
@@ -34,10 +35,12 @@ trap 'rm -rf "$tmp"' EXIT
 measure() { # name, command...
     local name="$1"
     shift
-    /usr/bin/time -f "%e %M %x" -o "$tmp/one" "$@" >/dev/null 2>"$tmp/$name.stderr" || true
-    cat "$tmp/one" >>"$tmp/$name.times"
+    /usr/bin/time -f "TIME %e %M %x %U %S" -o "$tmp/one" "$@" >/dev/null 2>"$tmp/$name.stderr" || true
+    # GNU time adds a "Command exited with non-zero status" line; keep only ours.
+    grep '^TIME ' "$tmp/one" | cut -d' ' -f2- >>"$tmp/$name.times"
 }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 cd "$corpus"
 for tool in ours theirs; do : >"$tmp/$tool.times"; done
 # Warm-up (not counted): file cache, node's compile cache.
@@ -52,13 +55,16 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 wall() { awk '{ print $1 }' "$tmp/$1.times" | median; }
 peak() { awk '{ print $2 }' "$tmp/$1.times" | sort -n | tail -1; }
 status() { awk '{ print $3 }' "$tmp/$1.times" | sort -u | paste -sd, -; }
+# CPU time (user + system) is what other load on the machine disturbs least.
+cpu() { awk '{ print $4 + $5 }' "$tmp/$1.times" | median; }
 
 ours_wall=$(wall ours); theirs_wall=$(wall theirs)
+ours_cpu=$(cpu ours); theirs_cpu=$(cpu theirs)
 ours_mem=$(peak ours); theirs_mem=$(peak theirs)
-echo "corpus: $corpus ($files YAML files), $runs runs each, $(nproc) cores"
+echo "corpus: $corpus ($files YAML files), $runs runs each, $(nproc) cores, load average before: $load"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-printf '%-28s %10s %16s %12s\n' tool "wall (s)" "peak RSS (MiB)" "exit status"
-printf '%-28s %10s %16s %12s\n' "tekton-lsp $("$ours" --version | awk '{ print $2 }')" "$ours_wall" "$(mib "$ours_mem")" "$(status ours)"
-printf '%-28s %10s %16s %12s\n' "@ibm/tekton-lint $(node -p "require('$here/node_modules/@ibm/tekton-lint/package.json').version")" "$theirs_wall" "$(mib "$theirs_mem")" "$(status theirs)"
-echo "tekton-lint / tekton-lsp: $(ratio "$theirs_wall" "$ours_wall")x wall time, $(ratio "$theirs_mem" "$ours_mem")x peak memory"
+printf '%-26s %9s %13s %15s %12s\n' tool "wall (s)" "CPU (s)" "peak RSS (MiB)" "exit status"
+printf '%-26s %9s %13s %15s %12s\n' "tekton-lsp $("$ours" --version | awk '{ print $2 }')" "$ours_wall" "$ours_cpu" "$(mib "$ours_mem")" "$(status ours)"
+printf '%-26s %9s %13s %15s %12s\n' "@ibm/tekton-lint $(node -p "require('$here/node_modules/@ibm/tekton-lint/package.json').version")" "$theirs_wall" "$theirs_cpu" "$(mib "$theirs_mem")" "$(status theirs)"
+echo "tekton-lint / tekton-lsp: $(ratio "$theirs_wall" "$ours_wall")x wall time, $(ratio "$theirs_cpu" "$ours_cpu")x CPU time, $(ratio "$theirs_mem" "$ours_mem")x peak memory"
