@@ -95,6 +95,17 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
                 }
             }
         }
+        if let (DocumentKind::OtherKubernetes { api_version, kind }, Some(root)) =
+            (&kind, yaml.root)
+        {
+            diagnostics.extend(rules::check_unserved(
+                &syntax,
+                root,
+                api_version,
+                kind,
+                config,
+            ));
+        }
         documents.push(Document {
             span: yaml.span,
             root: yaml.root,

@@ -10,6 +10,7 @@ use crate::Severity;
 // The rules themselves (tekton-rules.md §1), one module per catalogue section; see `engine`.
 mod engine;
 mod matrix;
+mod metadata;
 mod params;
 mod pipeline;
 mod refs;
@@ -19,6 +20,7 @@ mod view;
 mod when;
 
 pub use engine::check_document;
+pub use metadata::check_unserved;
 
 /// The text is not well-formed YAML (tree-sitter error recovery found an `ERROR` or a missing
 /// token).

@@ -5,7 +5,8 @@
 //! In the triggering document `«` and `»` mark every span the rule must report (they are
 //! removed before analysis); the rule must report exactly those spans. The valid document must
 //! get no error at all. A first line `# config: key=value, ...` sets feature flags
-//! (`enable-api-fields`, `enable-param-enum`, `disable-inline-spec`).
+//! (`enable-api-fields`, `enable-param-enum`, `enable-cel-in-whenexpression`,
+//! `disable-inline-spec`) and config defaults (`default-forbidden-env`).
 //!
 //! Every catalogue id is either covered here or listed, with its reason, in
 //! `rules-not-implemented.md`.
@@ -58,6 +59,9 @@ fn config(text: &str) -> AnalysisConfig {
             "enable-param-enum" => flags.enable_param_enum = value == "true",
             "enable-cel-in-whenexpression" => flags.enable_cel_in_whenexpression = value == "true",
             "disable-inline-spec" => flags.disable_inline_spec = value.to_owned(),
+            "default-forbidden-env" => {
+                config.config_defaults.default_forbidden_env = vec![value.to_owned()]
+            }
             other => panic!("unknown config key {other}"),
         }
     }

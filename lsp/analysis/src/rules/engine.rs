@@ -11,7 +11,7 @@ use crate::syntax::{NodeId, SyntaxTree};
 use crate::{AnalysisConfig, Diagnostic, Fix, Related, Span, TektonKind, TektonVersion, TextEdit};
 
 use super::view::View;
-use super::{pipeline, runs, task_spec};
+use super::{metadata, pipeline, runs, task_spec};
 
 /// What every rule may read, and the diagnostics written so far.
 pub(crate) struct Ctx<'t> {
@@ -81,6 +81,7 @@ pub fn check_document(
         version,
         out: Vec::new(),
     };
+    metadata::check_name(&mut cx, View::new(tree, root));
     let Some(spec) = View::new(tree, root).get("spec").filter(|s| s.is_map()) else {
         return cx.out;
     };
@@ -149,6 +150,44 @@ pub(crate) fn is_dns_label(name: &str) -> bool {
         && bytes.last().is_some_and(|b| *b != b'-')
 }
 
+/// A Go duration (`time.ParseDuration`: `1h30m`, `-10s`, `1.5h`, `0`) in nanoseconds.
+pub(crate) fn duration_nanos(text: &str) -> Option<f64> {
+    let (sign, mut rest) = match text.as_bytes().first()? {
+        b'-' => (-1.0, &text[1..]),
+        b'+' => (1.0, &text[1..]),
+        _ => (1.0, text),
+    };
+    if rest == "0" {
+        return Some(0.0);
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total = 0.0;
+    while !rest.is_empty() {
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..number_len].parse().ok()?;
+        rest = &rest[number_len..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        total += number * scale;
+        rest = &rest[unit_len..];
+    }
+    Some(sign * total)
+}
+
 /// Names seen twice in `items` (by `name`), with the first occurrence: `(first, duplicate)`.
 /// `fold` compares case-insensitively, as upstream does for some lists.
 pub(crate) fn duplicate_names<'t>(
@@ -187,5 +226,9 @@ mod tests {
         assert_eq!(edit_distance("biuld", "build"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert!(is_dns_label("a-1") && !is_dns_label("A") && !is_dns_label("-a"));
+        assert_eq!(duration_nanos("1h30m"), Some(5400e9));
+        assert_eq!(duration_nanos("-1.5s"), Some(-1.5e9));
+        assert_eq!(duration_nanos("0"), Some(0.0));
+        assert_eq!(duration_nanos("10"), None);
     }
 }

@@ -1,9 +1,12 @@
 //! TaskRun and PipelineRun rules (catalogue §1.M) and the dispatch to their inline specs, whose
 //! variables may use the run's params (propagation, #42).
 
-use super::engine::{Ctx, duplicate_names, related};
+use super::engine::{Ctx, duplicate_names, duration_nanos, related};
 use super::view::View;
 use super::{pipeline, refs, task_spec};
+use crate::TektonVersion;
+use crate::config::ApiFields;
+use crate::variables::{self, Variable};
 
 /// The run's param names, for propagation into its inline spec.
 fn run_params<'t>(spec: View<'t>) -> Vec<&'t str> {
@@ -104,6 +107,21 @@ pub(crate) fn check_task_run(cx: &mut Ctx<'_>, spec: View<'_>) {
         task_spec::check(cx, inline, &run_params(spec));
     }
     check_status(cx, spec, &["TaskRunCancelled", "TaskRunPending"]);
+    check_negative_timeout(cx, spec.get("timeout"));
+    if cx.version == TektonVersion::V1
+        && let Some(retries) = spec.get("retries")
+        && retries.int().is_some_and(|r| r < 0)
+    {
+        cx.report(
+            "taskrun-retries-negative",
+            retries.span(),
+            "`retries` must be at least 0",
+        );
+    }
+    check_debug(cx, spec.get("debug"));
+    check_overrides(cx, spec);
+    check_pod_template(cx, spec.get("podTemplate"));
+    check_bindings(cx, spec.get("workspaces"), true);
 }
 
 pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
@@ -116,6 +134,98 @@ pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
     ) {
         pipeline::check(cx, inline, &run_params(spec), false);
     }
+    for param in spec.get("params").into_iter().flat_map(View::items) {
+        let Some(value) = param.get("value") else {
+            continue;
+        };
+        let strings: Vec<View<'_>> = if value.is_seq() {
+            value.items().collect()
+        } else if value.is_map() {
+            value.entries().map(|(_, v)| v).collect()
+        } else {
+            vec![value]
+        };
+        for string in strings {
+            let Some(text) = string.str() else { continue };
+            for reference in variables::references(text) {
+                if matches!(reference.variable, Variable::TaskResult { .. })
+                    && reference.is_expression()
+                {
+                    cx.report(
+                        "pipelinerun-param-result-ref",
+                        string.sub_span(cx.text, reference.range.clone()),
+                        "a PipelineRun param value cannot use task results: no task has run yet",
+                    );
+                }
+            }
+        }
+    }
+    let template = match cx.version {
+        TektonVersion::V1 => spec
+            .get("taskRunTemplate")
+            .and_then(|t| t.get("podTemplate")),
+        _ => spec.get("podTemplate"),
+    };
+    check_pod_template(cx, template);
+    check_bindings(cx, spec.get("workspaces"), false);
+    let timeouts = spec.get("timeouts");
+    let timeout = |key: &str| {
+        let view = timeouts.and_then(|t| t.get(key))?;
+        Some((view, duration_nanos(view.str()?)?))
+    };
+    for key in ["pipeline", "tasks", "finally"] {
+        check_negative_timeout(cx, timeouts.and_then(|t| t.get(key)));
+    }
+    let default = f64::from(cx.config.config_defaults.default_timeout_minutes) * 60e9;
+    let pipeline = timeout("pipeline").map_or(default, |(_, d)| d);
+    let tasks = timeout("tasks");
+    let finally = timeout("finally");
+    if pipeline != 0.0 {
+        for (key, part) in [("tasks", tasks), ("finally", finally)] {
+            if let Some((view, duration)) = part
+                && (duration > pipeline || duration == 0.0)
+            {
+                cx.report(
+                    "pipelinerun-timeouts-inconsistent",
+                    view.span(),
+                    format!("`timeouts.{key}` must be more than 0 and at most `timeouts.pipeline`"),
+                );
+            }
+        }
+        if let (Some((_, t)), Some((view, f))) = (tasks, finally)
+            && t + f > pipeline
+            && t <= pipeline
+            && f <= pipeline
+        {
+            cx.report(
+                "pipelinerun-timeouts-inconsistent",
+                view.span(),
+                "`timeouts.tasks` plus `timeouts.finally` must be at most `timeouts.pipeline`",
+            );
+        }
+    }
+    let limit = tasks.map_or(pipeline, |(_, d)| d);
+    for run_spec in spec.get("taskRunSpecs").into_iter().flat_map(View::items) {
+        let view = run_spec.get("timeout");
+        check_negative_timeout(cx, view);
+        if let Some(view) = view
+            && let Some(duration) = view.str().and_then(duration_nanos)
+            && limit != 0.0
+            && duration > limit
+        {
+            cx.report(
+                "taskrunspec-timeout-exceeds",
+                view.span(),
+                "the task's timeout exceeds the pipeline's tasks timeout",
+            );
+        }
+        check_overrides(cx, run_spec);
+        let template = match cx.version {
+            TektonVersion::V1 => run_spec.get("podTemplate"),
+            _ => run_spec.get("taskPodTemplate"),
+        };
+        check_pod_template(cx, template);
+    }
     check_status(
         cx,
         spec,
@@ -126,4 +236,202 @@ pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
             "PipelineRunPending",
         ],
     );
+}
+
+fn check_negative_timeout(cx: &mut Ctx<'_>, timeout: Option<View<'_>>) {
+    if let Some(timeout) = timeout
+        && let Some(text) = timeout.str()
+        && duration_nanos(text).is_some_and(|d| d < 0.0)
+    {
+        cx.report(
+            "run-timeout-negative",
+            timeout.span(),
+            format!("timeout `{text}` must be at least 0"),
+        );
+    }
+}
+
+/// #104: `debug` is alpha; `onFailure` must be `enabled`; `beforeSteps` unique.
+fn check_debug(cx: &mut Ctx<'_>, debug: Option<View<'_>>) {
+    let Some(debug) = debug else { return };
+    if cx.api_fields() != ApiFields::Alpha {
+        cx.report(
+            "taskrun-debug-invalid",
+            debug.key_span(),
+            "`debug` requires `enable-api-fields: alpha`",
+        );
+    }
+    let breakpoints = debug.get("breakpoints");
+    if let Some(on_failure) = breakpoints.and_then(|b| b.get("onFailure"))
+        && let Some(text) = on_failure.str()
+        && !text.is_empty()
+        && text != "enabled"
+    {
+        cx.report(
+            "taskrun-debug-invalid",
+            on_failure.span(),
+            format!("`onFailure` must be `enabled`, not `{text}`"),
+        );
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for step in breakpoints
+        .and_then(|b| b.get("beforeSteps"))
+        .into_iter()
+        .flat_map(View::items)
+    {
+        let Some(text) = step.str() else { continue };
+        if seen.contains(&text) {
+            cx.report(
+                "taskrun-debug-invalid",
+                step.span(),
+                format!("step `{text}` is listed twice in `beforeSteps`"),
+            );
+        }
+        seen.push(text);
+    }
+}
+
+/// #105, #106: step and sidecar overrides of a TaskRun or of a PipelineRun's `taskRunSpecs[]`.
+fn check_overrides(cx: &mut Ctx<'_>, spec: View<'_>) {
+    let (steps, sidecars, resources) = match cx.version {
+        TektonVersion::V1 => ("stepSpecs", "sidecarSpecs", "computeResources"),
+        _ => ("stepOverrides", "sidecarOverrides", "resources"),
+    };
+    for key in [steps, sidecars] {
+        let Some(list) = spec.get(key) else { continue };
+        if cx.api_fields() == ApiFields::Stable {
+            cx.report(
+                "run-step-specs-invalid",
+                list.key_span(),
+                format!("`{key}` requires `enable-api-fields` beta or alpha"),
+            );
+        }
+        for entry in list.items() {
+            if entry
+                .get("name")
+                .and_then(View::str)
+                .is_none_or(str::is_empty)
+            {
+                cx.report(
+                    "run-step-specs-invalid",
+                    entry.head_span(),
+                    format!("every `{key}` entry needs a `name`"),
+                );
+            }
+        }
+        for (first, duplicate) in duplicate_names(list.items(), true) {
+            if let Some(d) = cx.report(
+                "run-step-specs-invalid",
+                duplicate.span(),
+                format!(
+                    "`{}` appears more than once in `{key}`",
+                    duplicate.str().unwrap_or_default()
+                ),
+            ) {
+                related(d, first.span(), "first here");
+            }
+        }
+    }
+    if let Some(task_level) = spec.get("computeResources")
+        && let Some(step_level) = spec
+            .get(steps)
+            .into_iter()
+            .flat_map(View::items)
+            .find_map(|s| s.get(resources))
+        && let Some(d) = cx.report(
+            "run-compute-resources-conflict",
+            task_level.key_span(),
+            format!(
+                "task-level `computeResources` cannot be combined with `{steps}[].{resources}`"
+            ),
+        )
+    {
+        related(d, step_level.key_span(), "step-level resources set here");
+    }
+}
+
+/// #111: a pod template may not set an env var listed in `default-forbidden-env`.
+fn check_pod_template(cx: &mut Ctx<'_>, template: Option<View<'_>>) {
+    let forbidden = &cx.config.config_defaults.default_forbidden_env;
+    if forbidden.is_empty() {
+        return;
+    }
+    let names: Vec<View<'_>> = template
+        .and_then(|t| t.get("env"))
+        .into_iter()
+        .flat_map(View::items)
+        .filter_map(|e| e.get("name"))
+        .filter(|n| n.str().is_some_and(|s| forbidden.iter().any(|f| f == s)))
+        .collect();
+    for name in names {
+        cx.report(
+            "run-forbidden-env",
+            name.span(),
+            format!(
+                "`{}` is listed in `default-forbidden-env`: a pod template cannot set it",
+                name.str().unwrap_or_default()
+            ),
+        );
+    }
+}
+
+/// The volume sources a workspace binding may use, with the field each one requires.
+const SOURCES: &[(&str, Option<&str>)] = &[
+    ("persistentVolumeClaim", Some("claimName")),
+    ("volumeClaimTemplate", None),
+    ("emptyDir", None),
+    ("configMap", Some("name")),
+    ("secret", Some("secretName")),
+    ("projected", Some("sources")),
+    ("csi", Some("driver")),
+];
+
+/// #102, #103: run workspace bindings (TaskRun names compare case-insensitively).
+fn check_bindings(cx: &mut Ctx<'_>, bindings: Option<View<'_>>, fold: bool) {
+    for binding in bindings.into_iter().flat_map(View::items) {
+        let set: Vec<(&str, Option<&str>, View<'_>)> = SOURCES
+            .iter()
+            .filter_map(|&(key, required)| Some((key, required, binding.get(key)?)))
+            .collect();
+        match set.as_slice() {
+            [] => {
+                cx.report(
+                    "workspace-binding-invalid",
+                    binding.head_span(),
+                    "a workspace binding needs one volume source (emptyDir, persistentVolumeClaim, volumeClaimTemplate, configMap, secret, projected or csi)",
+                );
+            }
+            [(key, Some(required), source)] if !source.has(required) => {
+                cx.report(
+                    "workspace-binding-invalid",
+                    source.key_span(),
+                    format!("`{key}` needs `{required}`"),
+                );
+            }
+            [_] => {}
+            [_, rest @ ..] => {
+                for (key, _, source) in rest {
+                    cx.report(
+                        "workspace-binding-invalid",
+                        source.key_span(),
+                        format!(
+                            "a workspace binding has exactly one volume source; `{key}` is a second"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for (first, duplicate) in duplicate_names(bindings.into_iter().flat_map(View::items), fold) {
+        if let Some(d) = cx.report(
+            "workspace-binding-duplicate",
+            duplicate.span(),
+            format!(
+                "workspace `{}` is bound more than once",
+                duplicate.str().unwrap_or_default()
+            ),
+        ) {
+            related(d, first.span(), "first bound here");
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! a step field that is absent is read from the template instead ([`Step::field`]), and
 //! variables in the template's own fields are checked once, on the template.
 
-use super::engine::{Ctx, duplicate_names, is_dns_label, related};
+use super::engine::{Ctx, duplicate_names, duration_nanos, is_dns_label, related};
 use super::params::{self, DeclaredIn, ParamType, STEP_RULES};
 use super::view::View;
 use super::{refs, when};
@@ -187,7 +187,7 @@ fn check_step(cx: &mut Ctx<'_>, step: Step<'_>, workspaces: &[&str]) {
     }
     if let Some(timeout) = own.get("timeout")
         && let Some(text) = timeout.str()
-        && is_negative_duration(text)
+        && duration_nanos(text).is_some_and(|d| d < 0.0)
     {
         cx.report(
             "step-timeout-negative",
@@ -445,12 +445,6 @@ fn is_result_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// Whether a Go duration string is below zero (`-10s`; `-0s` is zero).
-fn is_negative_duration(text: &str) -> bool {
-    text.strip_prefix('-')
-        .is_some_and(|rest| rest.bytes().any(|b| matches!(b, b'1'..=b'9')))
-}
-
 /// Go's `filepath.Clean` for absolute and relative Unix paths.
 fn clean_path(path: &str) -> String {
     let absolute = path.starts_with('/');
@@ -654,7 +648,6 @@ mod tests {
     fn paths_and_durations() {
         assert_eq!(clean_path("/tekton//results/../home/"), "/tekton/home");
         assert_eq!(clean_path("a/./b"), "a/b");
-        assert!(is_negative_duration("-10s") && !is_negative_duration("-0s"));
         assert!(is_result_name("a.b-c") && !is_result_name("_r"));
     }
 }

@@ -1,0 +1,79 @@
+//! Document-level rules (catalogue §1.A): kinds in API versions upstream no longer serves, and
+//! the object's name.
+
+use super::engine::{Ctx, is_dns_label};
+use super::view::View;
+use crate::syntax::{NodeId, SyntaxTree};
+use crate::{AnalysisConfig, Diagnostic};
+
+/// Tekton kinds the API server knows in no served version, or not in this one.
+const TEKTON_KINDS: &[&str] = &[
+    "Task",
+    "Pipeline",
+    "TaskRun",
+    "PipelineRun",
+    "StepAction",
+    "ClusterTask",
+    "Condition",
+    "PipelineResource",
+    "Run",
+];
+
+/// #3 on a document that names a Tekton kind in an API version that is not served for it.
+pub fn check_unserved(
+    tree: &SyntaxTree,
+    root: NodeId,
+    api_version: &str,
+    kind: &str,
+    config: &AnalysisConfig,
+) -> Vec<Diagnostic> {
+    const RULE: &str = "api-version-not-served";
+    if !api_version.starts_with("tekton.dev/")
+        || !TEKTON_KINDS.contains(&kind)
+        || !config.is_enabled(RULE)
+    {
+        return Vec::new();
+    }
+    let Some(at) = View::new(tree, root).get("apiVersion") else {
+        return Vec::new();
+    };
+    let hint = match kind {
+        "ClusterTask" => " (ClusterTask was removed: use a Task, or the cluster resolver)",
+        "Condition" => " (Conditions were removed: use `when` expressions)",
+        "PipelineResource" => " (PipelineResources were removed)",
+        _ => " (Task, Pipeline, TaskRun and PipelineRun are served as tekton.dev/v1 and v1beta1)",
+    };
+    vec![Diagnostic::new(
+        RULE,
+        at.span(),
+        format!("no matches for kind \"{kind}\" in version \"{api_version}\"{hint}"),
+    )]
+}
+
+/// #4: `metadata.name` (or the name generated from `generateName`) must be a DNS-1123
+/// subdomain of at most 63 characters.
+pub(crate) fn check_name(cx: &mut Ctx<'_>, root: View<'_>) {
+    let Some(metadata) = root.get("metadata") else {
+        return;
+    };
+    let name = metadata
+        .get("name")
+        .filter(|n| n.str().is_some_and(|s| !s.is_empty()));
+    let (view, candidate) = match (name, metadata.get("generateName")) {
+        (Some(name), _) => (name, name.str().unwrap_or_default().to_owned()),
+        (None, Some(prefix)) => {
+            // The API server truncates the prefix to 58 characters and appends 5 more.
+            let text: String = prefix.str().unwrap_or_default().chars().take(58).collect();
+            (prefix, format!("{text}abcde"))
+        }
+        (None, None) => return,
+    };
+    let valid = candidate.len() <= 63 && candidate.split('.').all(is_dns_label);
+    if !valid {
+        cx.report(
+            "metadata-name-invalid",
+            view.span(),
+            "invalid resource name: must be a lowercase DNS-1123 subdomain (letters, digits, `-`, `.`) of at most 63 characters",
+        );
+    }
+}
