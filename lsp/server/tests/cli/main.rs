@@ -127,6 +127,18 @@ fn sarif_is_valid_sarif_2_1_0() {
     dir.write("with space/pipeline.yaml", BROKEN_PIPELINE);
     let run = dir.check(&["--format", "sarif"]);
     assert_eq!(run.code, Some(1), "{run}");
+    let sarif = run.json();
+    let errors = sarif_schema_errors(&sarif);
+    assert!(errors.is_empty(), "{errors:#?}\n{run}");
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "with%20space/pipeline.yaml"
+    );
+    insta::assert_snapshot!(run);
+}
+
+/// Where `sarif` breaks the SARIF 2.1.0 schema (empty when it is valid).
+fn sarif_schema_errors(sarif: &serde_json::Value) -> Vec<String> {
     let mut schema: serde_json::Value =
         serde_json::from_str(include_str!("../fixtures/sarif-2.1.0-rtm.5.json"))
             .expect("the vendored schema is JSON");
@@ -135,17 +147,10 @@ fn sarif_is_valid_sarif_2_1_0() {
     // rest of the schema can compile.
     fix_language_pattern(&mut schema);
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
-    let sarif = run.json();
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
+    validator
+        .iter_errors(sarif)
         .map(|error| format!("{} at {}", error, error.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}\n{run}");
-    assert_eq!(
-        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "with%20space/pipeline.yaml"
-    );
-    insta::assert_snapshot!(run);
+        .collect()
 }
 
 fn fix_language_pattern(value: &mut serde_json::Value) {
@@ -197,6 +202,43 @@ fn usage_error_exits_2() {
     let run = dir.check(&["--format", "xml"]);
     assert_eq!(run.code, Some(2), "{run}");
     assert!(run.stderr.contains("possible values"), "{run}");
+}
+
+/// The whole real-world catalog: nothing on stderr (no failure, no panic), and every output
+/// format still well-formed with dozens of diagnostics of every kind.
+#[test]
+fn catalog_checks_cleanly_in_every_format() {
+    let catalog = repo_root().join("../shared/corpus/catalog");
+    let run = run_in(&catalog, &["--format", "sarif"]);
+    assert!(
+        matches!(run.code, Some(0 | 1)) && run.stderr.is_empty(),
+        "{run}"
+    );
+    let errors = sarif_schema_errors(&run.json());
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let run = run_in(&catalog, &["--format", "github"]);
+    assert!(run.stderr.is_empty(), "{run}");
+    for line in run.stdout.lines() {
+        let (command, rest) = line
+            .strip_prefix("::")
+            .and_then(|line| line.split_once(' '))
+            .expect("a workflow command");
+        assert!(["error", "warning", "notice"].contains(&command), "{line}");
+        let (properties, _message) = rest.split_once("::").expect("properties::message");
+        let keys: Vec<&str> = properties
+            .split(',')
+            .filter_map(|property| property.split_once('=').map(|(key, _)| key))
+            .collect();
+        assert_eq!(
+            keys,
+            ["file", "line", "col", "endLine", "endColumn", "title"],
+            "{line}"
+        );
+    }
+
+    let run = run_in(&catalog, &["--format", "json"]);
+    assert_eq!(run.json()["files_checked"], 1105, "{}", run.stderr);
 }
 
 // ---- discovery ----
