@@ -32,8 +32,17 @@ pub const FIELD_TYPE_MISMATCH: &str = "field-type-mismatch";
 /// A field the schema marks as required is absent.
 pub const MISSING_REQUIRED_FIELD: &str = "missing-required-field";
 
+/// A v1beta1 `resources` field of a spec or pipeline task (PipelineResources, removed): still in
+/// the v1beta1 Go types, so upstream rejects it in validation (`must not set the field(s)`), not
+/// as an unknown field; the catalogue has no id for it (§5).
+pub const V1BETA1_RESOURCES_REMOVED: &str = "v1beta1-resources-removed";
+
 /// Ids of this tool that are not in the catalogue.
-const OWN: &[&str] = &[YAML_SYNTAX, MISSING_REQUIRED_FIELD];
+const OWN: &[&str] = &[
+    YAML_SYNTAX,
+    MISSING_REQUIRED_FIELD,
+    V1BETA1_RESOURCES_REMOVED,
+];
 
 /// The catalogue's ids (tekton-rules.md §1), in its order.
 const CATALOGUE: &[&str] = &[

@@ -95,6 +95,19 @@ pub fn check_document(
     cx.out
 }
 
+/// `resources` (PipelineResources) on a v1beta1 spec or pipeline task.
+pub(crate) fn check_removed_resources(cx: &mut Ctx<'_>, object: View<'_>) {
+    if cx.version == TektonVersion::V1beta1
+        && let Some(resources) = object.get("resources")
+    {
+        cx.report(
+            crate::rules::V1BETA1_RESOURCES_REMOVED,
+            resources.key_span(),
+            "PipelineResources were removed from Tekton: `resources` must not be set",
+        );
+    }
+}
+
 /// The closest of `candidates` to `name`, when it is close enough to be a typo.
 pub(crate) fn did_you_mean<'a>(
     name: &str,

@@ -5,7 +5,9 @@
 //! (params, matrix, when, and for DAG tasks the embedded steps' fields); the DAG rules and the
 //! variable rules both work from that list.
 
-use super::engine::{Ctx, did_you_mean, duplicate_names, is_dns_label, related, replace};
+use super::engine::{
+    Ctx, check_removed_resources, did_you_mean, duplicate_names, is_dns_label, related, replace,
+};
 use super::params::{self, DeclaredIn, PIPELINE_RULES, ParamDecl, ParamType};
 use super::view::View;
 use super::{matrix, refs, task_spec, when};
@@ -59,6 +61,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         );
         return;
     }
+    check_removed_resources(cx, spec);
     let tasks: Vec<View<'_>> = spec
         .get("tasks")
         .into_iter()
@@ -339,6 +342,7 @@ fn check_task(
     pipeline_params: &[&str],
     workspaces: Option<&[&str]>,
 ) {
+    check_removed_resources(cx, task);
     if let Some(name) = task.get("name")
         && let Some(text) = name.str()
         && !is_dns_label(text)

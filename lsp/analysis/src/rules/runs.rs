@@ -1,7 +1,7 @@
 //! TaskRun and PipelineRun rules (catalogue §1.M) and the dispatch to their inline specs, whose
 //! variables may use the run's params (propagation, #42).
 
-use super::engine::{Ctx, duplicate_names, duration_nanos, related};
+use super::engine::{Ctx, check_removed_resources, duplicate_names, duration_nanos, related};
 use super::view::View;
 use super::{pipeline, refs, task_spec};
 use crate::TektonVersion;
@@ -25,6 +25,7 @@ fn check_common<'t>(
     rule: &'static str,
     flag: &str,
 ) -> Option<View<'t>> {
+    check_removed_resources(cx, spec);
     let set_ref = spec.get(reference).filter(|v| !v.is_null());
     let set_inline = spec.get(inline).filter(|v| !v.is_null());
     if let Some(reference) = set_ref {

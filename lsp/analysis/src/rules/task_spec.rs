@@ -5,7 +5,9 @@
 //! a step field that is absent is read from the template instead ([`Step::field`]), and
 //! variables in the template's own fields are checked once, on the template.
 
-use super::engine::{Ctx, duplicate_names, duration_nanos, is_dns_label, related};
+use super::engine::{
+    Ctx, check_removed_resources, duplicate_names, duration_nanos, is_dns_label, related,
+};
 use super::params::{self, DeclaredIn, ParamType, STEP_RULES};
 use super::view::View;
 use super::{refs, when};
@@ -33,6 +35,7 @@ impl<'t> Step<'t> {
 /// Runs the TaskSpec rules on `spec` (a Task's `spec`, or an embedded `taskSpec`). `propagated`
 /// are param names the context declares (an enclosing Pipeline's or run's params).
 pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str]) {
+    check_removed_resources(cx, spec);
     params::check_declarations(cx, spec.get("params"), DeclaredIn::TaskSpec);
     let template = spec.get("stepTemplate").filter(|t| t.is_map());
     let steps: Vec<Step<'_>> = spec
