@@ -715,6 +715,11 @@ fn check_task_variables(
                         ),
                     );
                 }
+                Variable::TaskArtifact { .. }
+                    if place != Place::Embedded && !cx.config.feature_flags.enable_artifacts =>
+                {
+                    task_spec::report_artifacts_disabled(cx, span);
+                }
                 Variable::TaskStatus { .. } | Variable::TasksStatus
                     if reference.is_expression()
                         && !has_result

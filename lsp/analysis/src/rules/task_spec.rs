@@ -473,6 +473,15 @@ fn clean_path(path: &str) -> String {
     }
 }
 
+/// #23, shared with pipeline-task params.
+pub(crate) fn report_artifacts_disabled(cx: &mut Ctx<'_>, span: crate::Span) {
+    cx.report(
+        "artifacts-feature-disabled",
+        span,
+        "artifact variables require the feature flag `enable-artifacts: \"true\"`",
+    );
+}
+
 /// The step fields upstream checks variables in (§1.D, #33).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -636,6 +645,23 @@ fn check_variables(
                         span(),
                         "step result references are only allowed in `env`, `command` and `args`",
                     );
+                }
+                Variable::StepArtifact { .. } | Variable::StepArtifactsPath
+                    if field == Field::Plain =>
+                {
+                    cx.report(
+                        "step-artifact-ref-location",
+                        span(),
+                        "step artifact variables are only allowed in `env`, `command`, `args` and `script`",
+                    );
+                }
+                Variable::StepArtifact { .. }
+                | Variable::StepArtifactsPath
+                | Variable::ArtifactsPath
+                    if matches!(field, Field::Script | Field::List | Field::EnvValue)
+                        && !cx.config.feature_flags.enable_artifacts =>
+                {
+                    report_artifacts_disabled(cx, span());
                 }
                 _ => {}
             }
