@@ -11,9 +11,10 @@
 //! Every catalogue id is either covered here or listed, with its reason, in
 //! `rules-not-implemented.md`.
 
+mod support;
+
 use std::path::Path;
 
-use tekton_analysis::config::ApiFields;
 use tekton_analysis::{
     AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, Severity, Span, analyze_file, rules,
 };
@@ -38,31 +39,14 @@ fn fixtures() -> Vec<(String, String)> {
 
 fn config(text: &str) -> AnalysisConfig {
     let mut config = AnalysisConfig::default();
-    let Some(settings) = text
+    if let Some(settings) = text
         .lines()
         .next()
         .and_then(|l| l.strip_prefix("# config:"))
-    else {
-        return config;
-    };
-    for setting in settings.split(',') {
-        let (key, value) = setting.trim().split_once('=').expect("key=value");
-        let flags = &mut config.feature_flags;
-        match key {
-            "enable-api-fields" => {
-                flags.enable_api_fields = match value {
-                    "alpha" => ApiFields::Alpha,
-                    "stable" => ApiFields::Stable,
-                    _ => ApiFields::Beta,
-                }
-            }
-            "enable-param-enum" => flags.enable_param_enum = value == "true",
-            "enable-cel-in-whenexpression" => flags.enable_cel_in_whenexpression = value == "true",
-            "disable-inline-spec" => flags.disable_inline_spec = value.to_owned(),
-            "default-forbidden-env" => {
-                config.config_defaults.default_forbidden_env = vec![value.to_owned()]
-            }
-            other => panic!("unknown config key {other}"),
+    {
+        for setting in settings.split(',') {
+            let (key, value) = setting.trim().split_once('=').expect("key=value");
+            support::apply(&mut config, key, value);
         }
     }
     config

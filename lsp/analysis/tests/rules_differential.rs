@@ -8,11 +8,12 @@
 //! test with `UPSTREAM_VERDICTS` set to its `verdicts.jsonl`. Without that variable the test has
 //! nothing to compare and passes, saying so.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use tekton_analysis::config::ApiFields;
 use tekton_analysis::{AnalysisConfig, FileAnalysis, Severity, analyze_file};
 
 fn repo() -> PathBuf {
@@ -30,29 +31,10 @@ fn json_lines(path: &Path) -> Vec<Value> {
 /// The configuration for a mutant's profile override.
 fn config(profile: &Value) -> AnalysisConfig {
     let mut config = AnalysisConfig::default();
-    if let Some(flags) = profile["feature-flags"].as_object() {
-        for (key, value) in flags {
-            let value = value.as_str().unwrap_or_default();
-            let flags = &mut config.feature_flags;
-            match key.as_str() {
-                "enable-api-fields" => {
-                    flags.enable_api_fields = match value {
-                        "alpha" => ApiFields::Alpha,
-                        "stable" => ApiFields::Stable,
-                        _ => ApiFields::Beta,
-                    }
-                }
-                "enable-param-enum" => flags.enable_param_enum = value == "true",
-                "enable-cel-in-whenexpression" => {
-                    flags.enable_cel_in_whenexpression = value == "true"
-                }
-                "disable-inline-spec" => flags.disable_inline_spec = value.to_owned(),
-                other => panic!("profile flag {other} not mapped"),
-            }
+    for section in ["feature-flags", "config-defaults"] {
+        for (key, value) in profile[section].as_object().into_iter().flatten() {
+            support::apply(&mut config, key, value.as_str().unwrap_or_default());
         }
-    }
-    if let Some(env) = profile["config-defaults"]["default-forbidden-env"].as_str() {
-        config.config_defaults.default_forbidden_env = env.split(',').map(str::to_owned).collect();
     }
     config
 }

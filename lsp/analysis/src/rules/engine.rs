@@ -201,14 +201,16 @@ pub(crate) fn duration_nanos(text: &str) -> Option<f64> {
     Some(sign * total)
 }
 
-/// Names seen twice in `items` (by `name`), with the first occurrence: `(first, duplicate)`.
-/// `fold` compares case-insensitively, as upstream does for some lists.
-pub(crate) fn duplicate_names<'t>(
+/// Reports every item whose `name` repeats an earlier item's (`fold`: case-insensitively), on
+/// the repeated name, with the first as related span; `message` gets the name.
+pub(crate) fn report_duplicates<'t>(
+    cx: &mut Ctx<'_>,
+    rule: &'static str,
     items: impl Iterator<Item = View<'t>>,
     fold: bool,
-) -> Vec<(View<'t>, View<'t>)> {
+    message: impl Fn(&str) -> String,
+) {
     let mut seen: Vec<(String, View<'t>)> = Vec::new();
-    let mut found = Vec::new();
     for name in items.filter_map(|item| item.get("name")) {
         let Some(text) = name.str() else { continue };
         let key = if fold {
@@ -217,11 +219,15 @@ pub(crate) fn duplicate_names<'t>(
             text.to_owned()
         };
         match seen.iter().find(|(k, _)| *k == key) {
-            Some((_, first)) => found.push((*first, name)),
+            Some((_, first)) => {
+                let first = first.span();
+                if let Some(d) = cx.report(rule, name.span(), message(text)) {
+                    related(d, first, "first used here");
+                }
+            }
             None => seen.push((key, name)),
         }
     }
-    found
 }
 
 #[cfg(test)]

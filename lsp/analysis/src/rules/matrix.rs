@@ -1,7 +1,7 @@
 //! Matrix rules (catalogue §1.L) on one pipeline task, and the consumers of matrixed tasks'
 //! results.
 
-use super::engine::{Ctx, duplicate_names, related};
+use super::engine::{Ctx, related, report_duplicates};
 use super::view::View;
 use crate::config::ApiFields;
 use crate::variables::{self, Access, Variable};
@@ -50,18 +50,13 @@ pub(crate) fn check_task(cx: &mut Ctx<'_>, task: View<'_>) {
         );
     }
     for list in std::iter::once(params).chain(includes.iter().map(|i| i.get("params"))) {
-        for (first, duplicate) in duplicate_names(list.into_iter().flat_map(View::items), false) {
-            if let Some(d) = cx.report(
-                "matrix-param-duplicate",
-                duplicate.span(),
-                format!(
-                    "matrix param `{}` is given more than once",
-                    duplicate.str().unwrap_or_default()
-                ),
-            ) {
-                related(d, first.span(), "first given here");
-            }
-        }
+        report_duplicates(
+            cx,
+            "matrix-param-duplicate",
+            list.into_iter().flat_map(View::items),
+            false,
+            |name| format!("matrix param `{name}` is given more than once"),
+        );
     }
     let task_params: Vec<View<'_>> = names(task.get("params")).collect();
     let mut reported: Vec<&str> = Vec::new();

@@ -5,7 +5,7 @@
 //! explicit one, else `object` when `properties` is set, else `string` without a default, else
 //! the JSON shape of the default.
 
-use super::engine::{Ctx, did_you_mean, duplicate_names, related, replace};
+use super::engine::{Ctx, did_you_mean, related, replace, report_duplicates};
 use super::view::View;
 use crate::variables::{Access, Reference, Variable};
 
@@ -161,16 +161,9 @@ pub(crate) fn check_declarations(cx: &mut Ctx<'_>, params: Option<View<'_>>, wit
         }
         check_enum(cx, decl, ty);
     }
-    for (first, duplicate) in duplicate_names(params.items(), false) {
-        let name = duplicate.str().unwrap_or_default();
-        if let Some(d) = cx.report(
-            "param-name-duplicate",
-            duplicate.span(),
-            format!("parameter `{name}` appears more than once"),
-        ) {
-            related(d, first.span(), "first declared here");
-        }
-    }
+    report_duplicates(cx, "param-name-duplicate", params.items(), false, |name| {
+        format!("parameter `{name}` appears more than once")
+    });
 }
 
 fn check_object(cx: &mut Ctx<'_>, decl: View<'_>, within: DeclaredIn) {

@@ -6,7 +6,7 @@
 //! variable rules both work from that list.
 
 use super::engine::{
-    Ctx, check_removed_resources, did_you_mean, duplicate_names, is_dns_label, related, replace,
+    Ctx, check_removed_resources, did_you_mean, is_dns_label, related, replace, report_duplicates,
 };
 use super::params::{self, DeclaredIn, PIPELINE_RULES, ParamDecl, ParamType};
 use super::view::View;
@@ -315,18 +315,13 @@ fn check_workspace_declarations<'t>(cx: &mut Ctx<'_>, spec: View<'t>) -> Vec<&'t
             );
         }
     }
-    for (first, duplicate) in duplicate_names(declared.into_iter().flat_map(View::items), false) {
-        if let Some(d) = cx.report(
-            "pipeline-workspace-decl-invalid",
-            duplicate.span(),
-            format!(
-                "workspace `{}` is declared more than once",
-                duplicate.str().unwrap_or_default()
-            ),
-        ) {
-            related(d, first.span(), "first declared here");
-        }
-    }
+    report_duplicates(
+        cx,
+        "pipeline-workspace-decl-invalid",
+        declared.into_iter().flat_map(View::items),
+        false,
+        |name| format!("workspace `{name}` is declared more than once"),
+    );
     declared
         .into_iter()
         .flat_map(View::items)
@@ -473,20 +468,13 @@ fn check_task(
             related(d, retries.span(), "retries set here");
         }
     }
-    for (first, duplicate) in
-        duplicate_names(task.get("params").into_iter().flat_map(View::items), false)
-    {
-        if let Some(d) = cx.report(
-            "pipeline-task-param-duplicate",
-            duplicate.span(),
-            format!(
-                "param `{}` is passed more than once",
-                duplicate.str().unwrap_or_default()
-            ),
-        ) {
-            related(d, first.span(), "first passed here");
-        }
-    }
+    report_duplicates(
+        cx,
+        "pipeline-task-param-duplicate",
+        task.get("params").into_iter().flat_map(View::items),
+        false,
+        |name| format!("param `{name}` is passed more than once"),
+    );
     if section == Section::Finally
         && let Some(run_after) = task.get("runAfter").filter(|r| r.items().next().is_some())
     {
@@ -520,18 +508,13 @@ fn check_task(
             }
         }
     }
-    for (first, duplicate) in duplicate_names(bindings.into_iter().flat_map(View::items), false) {
-        if let Some(d) = cx.report(
-            "pipeline-task-workspace-duplicate",
-            duplicate.span(),
-            format!(
-                "workspace `{}` is bound more than once",
-                duplicate.str().unwrap_or_default()
-            ),
-        ) {
-            related(d, first.span(), "first bound here");
-        }
-    }
+    report_duplicates(
+        cx,
+        "pipeline-task-workspace-duplicate",
+        bindings.into_iter().flat_map(View::items),
+        false,
+        |name| format!("workspace `{name}` is bound more than once"),
+    );
 }
 
 /// #55, #56 after upstream's default (`kind: Task` when neither `kind` nor `resolver` is set).
@@ -630,21 +613,14 @@ fn strings<'t>(task: View<'t>, section: Section) -> Vec<(Place, View<'t>)> {
             .flat_map(View::items)
             .chain(spec.get("sidecars").into_iter().flat_map(View::items))
         {
-            for key in ["name", "image", "imagePullPolicy", "script", "workingDir"] {
-                out.extend(container.get(key).map(|v| (Place::Embedded, v)));
-            }
-            for key in ["command", "args"] {
-                out.extend(
-                    container
-                        .get(key)
-                        .into_iter()
-                        .flat_map(View::items)
-                        .map(|v| (Place::Embedded, v)),
-                );
-            }
-            for env in container.get("env").into_iter().flat_map(View::items) {
-                out.extend(env.get("value").map(|v| (Place::Embedded, v)));
-            }
+            // The fields `PipelineTaskResultRefs` reads: not onError, not volume mounts.
+            let strings = task_spec::container_strings(container);
+            out.extend(
+                strings
+                    .into_iter()
+                    .filter(|(key, _)| !matches!(*key, "onError" | "volumeMounts"))
+                    .map(|(_, v)| (Place::Embedded, v)),
+            );
         }
     }
     out

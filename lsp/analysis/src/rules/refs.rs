@@ -1,7 +1,7 @@
 //! References to Tasks, Pipelines and StepActions (catalogue §1.F): `taskRef`, `pipelineRef`
 //! and a step's `ref`, as upstream's `validateRef` sees them after defaulting.
 
-use super::engine::{Ctx, duplicate_names, related};
+use super::engine::{Ctx, related, report_duplicates};
 use super::view::View;
 use crate::config::ApiFields;
 
@@ -45,18 +45,11 @@ pub(crate) fn check(cx: &mut Ctx<'_>, reference: View<'_>) {
                     "resolver `params` need a `resolver`",
                 );
             }
-            for (first, duplicate) in duplicate_names(params.items(), true) {
-                if let Some(d) = cx.report(
-                    "ref-params-duplicate",
-                    duplicate.span(),
-                    format!(
-                        "resolver param `{}` is given more than once (names compare case-insensitively)",
-                        duplicate.str().unwrap_or_default()
-                    ),
-                ) {
-                    related(d, first.span(), "first given here");
-                }
-            }
+            report_duplicates(cx, "ref-params-duplicate", params.items(), true, |name| {
+                format!(
+                    "resolver param `{name}` is given more than once (names compare case-insensitively)"
+                )
+            });
         }
         if resolver.is_some()
             && let (Some(text), Some(at)) = (name, name_view)

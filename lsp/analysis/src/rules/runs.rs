@@ -1,7 +1,7 @@
 //! TaskRun and PipelineRun rules (catalogue §1.M) and the dispatch to their inline specs, whose
 //! variables may use the run's params (propagation, #42).
 
-use super::engine::{Ctx, check_removed_resources, duplicate_names, duration_nanos, related};
+use super::engine::{Ctx, check_removed_resources, duration_nanos, related, report_duplicates};
 use super::view::View;
 use super::{pipeline, refs, task_spec};
 use crate::TektonVersion;
@@ -59,20 +59,13 @@ fn check_common<'t>(
             format!("inline specs are disabled by `disable-inline-spec: {flag}`"),
         );
     }
-    for (first, duplicate) in
-        duplicate_names(spec.get("params").into_iter().flat_map(View::items), true)
-    {
-        if let Some(d) = cx.report(
-            "run-param-duplicate",
-            duplicate.span(),
-            format!(
-                "param `{}` is given more than once (names compare case-insensitively)",
-                duplicate.str().unwrap_or_default()
-            ),
-        ) {
-            related(d, first.span(), "first given here");
-        }
-    }
+    report_duplicates(
+        cx,
+        "run-param-duplicate",
+        spec.get("params").into_iter().flat_map(View::items),
+        true,
+        |name| format!("param `{name}` is given more than once (names compare case-insensitively)"),
+    );
     set_inline.filter(|v| v.is_map())
 }
 
@@ -320,18 +313,9 @@ fn check_overrides(cx: &mut Ctx<'_>, spec: View<'_>) {
                 );
             }
         }
-        for (first, duplicate) in duplicate_names(list.items(), true) {
-            if let Some(d) = cx.report(
-                "run-step-specs-invalid",
-                duplicate.span(),
-                format!(
-                    "`{}` appears more than once in `{key}`",
-                    duplicate.str().unwrap_or_default()
-                ),
-            ) {
-                related(d, first.span(), "first here");
-            }
-        }
+        report_duplicates(cx, "run-step-specs-invalid", list.items(), true, |name| {
+            format!("`{name}` appears more than once in `{key}`")
+        });
     }
     if let Some(task_level) = spec.get("computeResources")
         && let Some(step_level) = spec
@@ -423,16 +407,11 @@ fn check_bindings(cx: &mut Ctx<'_>, bindings: Option<View<'_>>, fold: bool) {
             }
         }
     }
-    for (first, duplicate) in duplicate_names(bindings.into_iter().flat_map(View::items), fold) {
-        if let Some(d) = cx.report(
-            "workspace-binding-duplicate",
-            duplicate.span(),
-            format!(
-                "workspace `{}` is bound more than once",
-                duplicate.str().unwrap_or_default()
-            ),
-        ) {
-            related(d, first.span(), "first bound here");
-        }
-    }
+    report_duplicates(
+        cx,
+        "workspace-binding-duplicate",
+        bindings.into_iter().flat_map(View::items),
+        fold,
+        |name| format!("workspace `{name}` is bound more than once"),
+    );
 }

@@ -6,7 +6,7 @@
 //! variables in the template's own fields are checked once, on the template.
 
 use super::engine::{
-    Ctx, check_removed_resources, duplicate_names, duration_nanos, is_dns_label, related,
+    Ctx, check_removed_resources, duration_nanos, is_dns_label, related, report_duplicates,
 };
 use super::params::{self, DeclaredIn, ParamType, STEP_RULES};
 use super::view::View;
@@ -55,18 +55,13 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str]) {
         ("volume-name-duplicate", "volumes"),
         ("task-workspace-name-duplicate", "workspaces"),
     ] {
-        for (first, duplicate) in
-            duplicate_names(spec.get(list).into_iter().flat_map(View::items), false)
-        {
-            let name = duplicate.str().unwrap_or_default();
-            if let Some(d) = cx.report(
-                rule,
-                duplicate.span(),
-                format!("`{name}` is declared more than once in `{list}`"),
-            ) {
-                related(d, first.span(), "first declared here");
-            }
-        }
+        report_duplicates(
+            cx,
+            rule,
+            spec.get(list).into_iter().flat_map(View::items),
+            false,
+            |name| format!("`{name}` is declared more than once in `{list}`"),
+        );
     }
     check_mount_paths(cx, spec, &steps);
     let workspaces: Vec<&str> = spec
@@ -75,26 +70,15 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str]) {
         .flat_map(View::items)
         .filter_map(|w| w.get("name")?.str())
         .collect();
-    let step_names = duplicate_names(
-        steps.iter().map(|s| s.own).filter(|s| {
-            s.get("name")
-                .and_then(View::str)
-                .is_some_and(|n| !n.is_empty())
-        }),
-        false,
-    );
-    for (first, duplicate) in step_names {
-        if let Some(d) = cx.report(
-            "step-name-duplicate",
-            duplicate.span(),
-            format!(
-                "step name `{}` is used more than once",
-                duplicate.str().unwrap_or_default()
-            ),
-        ) {
-            related(d, first.span(), "first used here");
-        }
-    }
+    // Unnamed steps are fine (quirk 11), and so are several of them.
+    let step_names = steps.iter().map(|s| s.own).filter(|s| {
+        s.get("name")
+            .and_then(View::str)
+            .is_some_and(|n| !n.is_empty())
+    });
+    report_duplicates(cx, "step-name-duplicate", step_names, false, |name| {
+        format!("step name `{name}` is used more than once")
+    });
     for &step in &steps {
         check_step(cx, step, &workspaces);
     }
@@ -500,36 +484,56 @@ struct Scope<'a, 't> {
     results: &'a [&'a str],
 }
 
-/// The checked string fields of a step or of the stepTemplate.
-fn fields<'t>(container: View<'t>) -> Vec<(Field, View<'t>)> {
+/// The string fields of a step, sidecar or stepTemplate that variables can appear in, each with
+/// the field it belongs to (`command`/`args` for their elements, `env` for env values,
+/// `volumeMounts` for a mount's name, mountPath and subPath).
+pub(crate) fn container_strings<'t>(container: View<'t>) -> Vec<(&'static str, View<'t>)> {
     let mut out = Vec::new();
-    for key in ["name", "image", "workingDir"] {
-        out.extend(container.get(key).map(|v| (Field::Plain, v)));
+    for key in [
+        "name",
+        "image",
+        "imagePullPolicy",
+        "workingDir",
+        "script",
+        "onError",
+    ] {
+        out.extend(container.get(key).map(|v| (key, v)));
     }
-    out.extend(container.get("script").map(|v| (Field::Script, v)));
-    out.extend(container.get("onError").map(|v| (Field::OnError, v)));
     for key in ["command", "args"] {
-        out.extend(
-            container
-                .get(key)
-                .into_iter()
-                .flat_map(View::items)
-                .map(|v| (Field::List, v)),
-        );
+        let items = container.get(key).into_iter().flat_map(View::items);
+        out.extend(items.map(|v| (key, v)));
     }
     for env in container.get("env").into_iter().flat_map(View::items) {
-        out.extend(env.get("value").map(|v| (Field::EnvValue, v)));
+        out.extend(env.get("value").map(|v| ("env", v)));
     }
-    for mount in container
+    let mounts = container
         .get("volumeMounts")
         .into_iter()
-        .flat_map(View::items)
-    {
+        .flat_map(View::items);
+    for mount in mounts {
         for key in ["name", "mountPath", "subPath"] {
-            out.extend(mount.get(key).map(|v| (Field::Plain, v)));
+            out.extend(mount.get(key).map(|v| ("volumeMounts", v)));
         }
     }
     out
+}
+
+/// The fields upstream checks step variables in (§1.D, #33), by kind.
+fn fields(container: View<'_>) -> impl Iterator<Item = (Field, View<'_>)> {
+    container_strings(container)
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let field = match key {
+                "script" => Field::Script,
+                "onError" => Field::OnError,
+                "command" | "args" => Field::List,
+                "env" => Field::EnvValue,
+                // Substituted at runtime, but not among the fields upstream validates.
+                "imagePullPolicy" => return None,
+                _ => Field::Plain,
+            };
+            Some((field, value))
+        })
 }
 
 /// #21, #26, #29, #33, #42–#46 on one step (`step` is `None` for the stepTemplate).
