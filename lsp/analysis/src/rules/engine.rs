@@ -86,7 +86,7 @@ pub fn check_document(
         return cx.out;
     };
     match kind {
-        TektonKind::Task => task_spec::check(&mut cx, spec, &[]),
+        TektonKind::Task => task_spec::check(&mut cx, spec, &[], true),
         TektonKind::Pipeline => pipeline::check(&mut cx, spec, &[], true),
         TektonKind::TaskRun => runs::check_task_run(&mut cx, spec),
         TektonKind::PipelineRun => runs::check_pipeline_run(&mut cx, spec),

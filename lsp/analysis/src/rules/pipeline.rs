@@ -13,7 +13,7 @@ use super::view::View;
 use super::{matrix, refs, task_spec, when};
 use crate::Span;
 use crate::config::ApiFields;
-use crate::dag::{DagBuilder, Section, TaskId};
+use crate::dag::{Dag, DagBuilder, Section, TaskId};
 use crate::variables::{self, Access, Reference, Variable};
 
 /// Where a string of a pipeline task sits; decides which variable rules apply.
@@ -297,6 +297,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         matrix::check_consumer(cx, task.view, &matrixed);
     }
     check_results(cx, spec, &dag_names, &finally_names);
+    check_references(cx, &all, &dag, spec);
 }
 
 /// #84; returns the declared names.
@@ -422,7 +423,18 @@ fn check_task(
                     .flat_map(View::items)
                     .filter_map(|p| p.get("name")?.str()),
             );
-            task_spec::check(cx, spec, &names);
+            task_spec::check(cx, spec, &names, false);
+        }
+    }
+    for key in ["taskRef", "taskSpec"] {
+        if let Some(version) = task.get(key).and_then(|r| r.get("apiVersion"))
+            && version.str().is_some_and(|v| v.starts_with("tekton.dev/"))
+        {
+            cx.report(
+                "taskref-apiversion-custom",
+                version.span(),
+                format!("setting `{key}.apiVersion` makes this a custom task (a CustomRun), even for a Tekton Task; remove it"),
+            );
         }
     }
     if let Some(task_ref) = task.get("taskRef").filter(|r| r.is_map()) {
@@ -850,6 +862,105 @@ fn check_results(cx: &mut Ctx<'_>, spec: View<'_>, dag_names: &[&str], finally_n
                     }
                     _ => {}
                 }
+            }
+        }
+    }
+}
+
+/// #126 for producers with an inline taskSpec (in-document), #132, #133.
+fn check_references(
+    cx: &mut Ctx<'_>,
+    all: &[PipelineTask<'_>],
+    dag: &Dag<'_, Dep>,
+    spec: View<'_>,
+) {
+    let declared: Vec<(&str, Vec<&str>)> = all
+        .iter()
+        .filter_map(|task| {
+            let name = task.name?.str()?;
+            let inline = task.view.get("taskSpec")?;
+            // Custom tasks declare no results here (#126 exempts them).
+            if inline.has("apiVersion") || inline.has("kind") {
+                return None;
+            }
+            let results = inline.get("results").into_iter().flat_map(View::items);
+            Some((name, results.filter_map(|r| r.get("name")?.str()).collect()))
+        })
+        .collect();
+    let mut strings: Vec<(Option<&PipelineTask<'_>>, View<'_>)> = all
+        .iter()
+        .flat_map(|task| {
+            task.strings
+                .iter()
+                .filter(|(place, _)| *place != Place::Embedded)
+                .map(move |&(_, value)| (Some(task), value))
+        })
+        .collect();
+    for result in spec.get("results").into_iter().flat_map(View::items) {
+        let mut values = Vec::new();
+        if let Some(value) = result.get("value") {
+            push_value(&mut values, value, Place::ParamString);
+        }
+        strings.extend(values.into_iter().map(|(_, v)| (None, v)));
+    }
+    for (task, value) in strings {
+        let Some(text) = value.str() else { continue };
+        for reference in variables::references(text) {
+            match &reference.variable {
+                Variable::TaskResult {
+                    task: producer,
+                    result,
+                    ..
+                } if reference.is_expression() => {
+                    let Some((_, names)) = declared.iter().find(|(n, _)| *n == producer.text)
+                    else {
+                        continue;
+                    };
+                    if names.contains(&result.text) {
+                        continue;
+                    }
+                    let at = value.sub_span(cx.text, result.range.clone());
+                    let suggestion = did_you_mean(result.text, names.iter().copied());
+                    if let Some(d) = cx.report(
+                        "result-ref-unknown-result",
+                        at,
+                        format!(
+                            "`{}` is not a result of pipeline task `{}`",
+                            result.text, producer.text
+                        ),
+                    ) && let Some(s) = suggestion
+                    {
+                        d.fix = Some(replace(format!("rename to `{s}`"), at, s));
+                    }
+                }
+                Variable::Malformed {
+                    root: variables::Root::Tasks | variables::Root::Finally,
+                    reason: variables::Reason::ResultRefMalformed,
+                } => {
+                    cx.report(
+                        "result-ref-malformed",
+                        value.sub_span(cx.text, reference.range.clone()),
+                        "not a result reference upstream can parse: it creates no dependency and is never substituted",
+                    );
+                }
+                Variable::MatrixLength { task: producer, .. }
+                | Variable::TaskArtifact { task: producer, .. } => {
+                    let Some(consumer) = task.filter(|t| t.section == Section::Tasks) else {
+                        continue;
+                    };
+                    if let (Some(from), Some(to)) = (consumer.id, dag.lookup(producer.text))
+                        && from != to
+                        && dag.task(to).is_some_and(|t| t.section == Section::Tasks)
+                        && !dag.depends_on(from, to)
+                    {
+                        cx.report(
+                            "implicit-order-missing",
+                            value.sub_span(cx.text, producer.range.clone()),
+                            format!("this reference does not make the task run after `{}`; add it to `runAfter`", producer.text),
+                        );
+                    }
+                }
+                _ => {}
             }
         }
     }

@@ -98,7 +98,7 @@ pub(crate) fn check_task_run(cx: &mut Ctx<'_>, spec: View<'_>) {
         "taskrun-ref-or-spec",
         "taskrun",
     ) {
-        task_spec::check(cx, inline, &run_params(spec));
+        task_spec::check(cx, inline, &run_params(spec), false);
     }
     check_status(cx, spec, &["TaskRunCancelled", "TaskRunPending"]);
     check_negative_timeout(cx, spec.get("timeout"));

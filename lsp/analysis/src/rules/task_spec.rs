@@ -6,7 +6,8 @@
 //! variables in the template's own fields are checked once, on the template.
 
 use super::engine::{
-    Ctx, check_removed_resources, duration_nanos, is_dns_label, related, report_duplicates,
+    Ctx, check_removed_resources, did_you_mean, duration_nanos, is_dns_label, related, replace,
+    report_duplicates,
 };
 use super::params::{self, DeclaredIn, ParamType, STEP_RULES};
 use super::view::View;
@@ -33,8 +34,9 @@ impl<'t> Step<'t> {
 }
 
 /// Runs the TaskSpec rules on `spec` (a Task's `spec`, or an embedded `taskSpec`). `propagated`
-/// are param names the context declares (an enclosing Pipeline's or run's params).
-pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str]) {
+/// are param names the context declares (an enclosing Pipeline's or run's params); `standalone`
+/// is a Task document, where nothing is propagated (workspaces, pipeline variables).
+pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], standalone: bool) {
     check_removed_resources(cx, spec);
     params::check_declarations(cx, spec.get("params"), DeclaredIn::TaskSpec);
     let template = spec.get("stepTemplate").filter(|t| t.is_map());
@@ -102,6 +104,8 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str]) {
         decls: &decls,
         propagated,
         results: &result_names,
+        workspaces: &workspaces,
+        standalone,
     };
     if let Some(template) = template {
         check_variables(cx, &scope, template, None);
@@ -482,6 +486,8 @@ struct Scope<'a, 't> {
     decls: &'a [params::ParamDecl<'t>],
     propagated: &'a [&'a str],
     results: &'a [&'a str],
+    workspaces: &'a [&'a str],
+    standalone: bool,
 }
 
 /// The string fields of a step, sidecar or stepTemplate that variables can appear in, each with
@@ -648,6 +654,72 @@ fn check_variables(
                         "step-result-ref-location",
                         span(),
                         "step result references are only allowed in `env`, `command` and `args`",
+                    );
+                }
+                Variable::Workspace { name, .. }
+                    if scope.standalone && !scope.workspaces.contains(&name.text) =>
+                {
+                    let at = value.sub_span(cx.text, name.range.clone());
+                    let suggestion = did_you_mean(name.text, scope.workspaces.iter().copied());
+                    if let Some(d) = cx.report(
+                        "workspace-var-undeclared",
+                        at,
+                        format!("workspace `{}` is not declared in the Task's `workspaces`; the text stays literal at runtime", name.text),
+                    ) && let Some(s) = suggestion
+                    {
+                        d.fix = Some(replace(format!("rename to `{s}`"), at, s));
+                    }
+                }
+                Variable::Obsolete => {
+                    cx.report(
+                        "unknown-variable",
+                        span(),
+                        format!(
+                            "`$({})` is never substituted: PipelineResources were removed from Tekton",
+                            reference.body
+                        ),
+                    );
+                }
+                Variable::LegacyParam { name } => {
+                    let at = span();
+                    let modern = format!("$(params.{})", name.text);
+                    if let Some(d) = cx.report(
+                        "unknown-variable",
+                        at,
+                        format!(
+                            "`$({})` is the deprecated form of `{modern}`",
+                            reference.body
+                        ),
+                    ) {
+                        d.fix = Some(replace(format!("use `{modern}`"), at, &modern));
+                    }
+                }
+                Variable::TaskResult { .. }
+                | Variable::TaskStatus { .. }
+                | Variable::TasksStatus
+                | Variable::MatrixLength { .. }
+                | Variable::TaskArtifact { .. }
+                    if scope.standalone =>
+                {
+                    cx.report(
+                        "unknown-variable",
+                        span(),
+                        format!(
+                            "`$({})` is a Pipeline variable; in a Task it stays literal",
+                            reference.body
+                        ),
+                    );
+                }
+                Variable::Context { scope: context, .. }
+                    if scope.standalone && !context.in_task() =>
+                {
+                    cx.report(
+                        "unknown-variable",
+                        span(),
+                        format!(
+                            "`$({})` is a Pipeline context variable; in a Task it stays literal",
+                            reference.body
+                        ),
                     );
                 }
                 Variable::StepArtifact { .. } | Variable::StepArtifactsPath
