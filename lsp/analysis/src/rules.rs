@@ -18,9 +18,11 @@ mod runs;
 mod task_spec;
 mod view;
 mod when;
+mod xdoc;
 
 pub use engine::check_document;
 pub use metadata::check_unserved;
+pub use xdoc::check_references;
 
 /// The text is not well-formed YAML (tree-sitter error recovery found an `ERROR` or a missing
 /// token).

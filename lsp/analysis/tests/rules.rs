@@ -8,6 +8,9 @@
 //! (`enable-api-fields`, `enable-param-enum`, `enable-cel-in-whenexpression`,
 //! `disable-inline-spec`) and config defaults (`default-forbidden-env`).
 //!
+//! Rules across documents run with the fixture as the workspace's only file, so a fixture
+//! holds the referenced Task or Pipeline as another document.
+//!
 //! Every catalogue id is either covered here or listed, with its reason, in
 //! `rules-not-implemented.md`.
 
@@ -16,7 +19,8 @@ mod support;
 use std::path::Path;
 
 use tekton_analysis::{
-    AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, Severity, Span, analyze_file, rules,
+    AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, FileRef, Severity, Span, Workspace,
+    analyze_file, rules,
 };
 
 const OPEN: &str = "«";
@@ -95,6 +99,12 @@ fn analyse(text: &str, config: &AnalysisConfig) -> (FileAnalysis, Vec<Diagnostic
             ));
         }
     }
+    // Rules across documents, with the fixture as the only file.
+    let name = FileRef::from("fixture.yaml");
+    let mut workspace = Workspace::new();
+    workspace.insert(name.clone(), analysis);
+    found.extend(rules::check_references(&workspace, &name, config));
+    let analysis = workspace.remove(&name).expect("the fixture's analysis");
     (analysis, found)
 }
 

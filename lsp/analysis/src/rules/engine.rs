@@ -22,6 +22,19 @@ pub(crate) struct Ctx<'t> {
 }
 
 impl<'t> Ctx<'t> {
+    pub(crate) fn new(text: &'t str, config: &'t AnalysisConfig, version: TektonVersion) -> Self {
+        Ctx {
+            text,
+            config,
+            version,
+            out: Vec::new(),
+        }
+    }
+
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.out
+    }
+
     pub(crate) fn on(&self, rule: &str) -> bool {
         self.config.is_enabled(rule)
     }
@@ -75,12 +88,7 @@ pub fn check_document(
     kind: TektonKind,
     config: &AnalysisConfig,
 ) -> Vec<Diagnostic> {
-    let mut cx = Ctx {
-        text,
-        config,
-        version,
-        out: Vec::new(),
-    };
+    let mut cx = Ctx::new(text, config, version);
     metadata::check_name(&mut cx, View::new(tree, root));
     let Some(spec) = View::new(tree, root).get("spec").filter(|s| s.is_map()) else {
         return cx.out;

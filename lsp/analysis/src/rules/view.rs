@@ -99,6 +99,13 @@ impl<'t> View<'t> {
         }
     }
 
+    pub(crate) fn bool(self) -> Option<bool> {
+        match self.tree.scalar(self.id)?.resolved {
+            Resolved::Bool(value) => Some(value),
+            _ => None,
+        }
+    }
+
     pub(crate) fn is_null(self) -> bool {
         matches!(self.tree.scalar(self.id), Some(s) if s.resolved == Resolved::Null)
     }
