@@ -200,3 +200,52 @@ fn every_catalogue_id_is_tested_or_listed_as_not_implemented() {
         );
     }
 }
+
+/// Applies a diagnostic's fix to `text`.
+fn apply_fix(text: &str, diagnostic: &Diagnostic) -> String {
+    let mut fixed = text.to_owned();
+    let mut edits = diagnostic.fix.as_ref().expect("a fix").edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    for edit in edits {
+        fixed.replace_range(edit.span.start..edit.span.end, &edit.new_text);
+    }
+    fixed
+}
+
+#[test]
+fn undeclared_params_are_renamed_to_the_closest_or_declared() {
+    let task = |reference: &str| {
+        format!(
+            "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  params:\n    \
+             - name: revision\n      default: main\n  steps:\n    - image: alpine\n      \
+             script: echo $(params.{reference})\n"
+        )
+    };
+    let config = AnalysisConfig::default();
+    for (reference, title) in [
+        ("revison", "rename to `revision`"),
+        ("image", "declare param `image`"),
+    ] {
+        let text = task(reference);
+        let analysis = analyze_file(&text, &config);
+        let diagnostic = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "param-ref-undeclared")
+            .expect("param-ref-undeclared");
+        assert_eq!(
+            diagnostic.fix.as_ref().map(|f| f.title.as_str()),
+            Some(title)
+        );
+        let fixed = apply_fix(&text, diagnostic);
+        let after = analyze_file(&fixed, &config);
+        assert!(
+            after
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != Severity::Error),
+            "{fixed}\n{:#?}",
+            after.diagnostics
+        );
+    }
+}

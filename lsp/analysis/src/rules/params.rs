@@ -8,6 +8,7 @@
 use super::engine::{Ctx, did_you_mean, related, replace, report_duplicates};
 use super::view::View;
 use crate::variables::{Access, Reference, Variable};
+use crate::{Fix, Span, TextEdit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ParamType {
@@ -286,7 +287,7 @@ pub(crate) const PIPELINE_RULES: RefRules = RefRules {
 pub(crate) fn resolve<'d, 't>(
     cx: &mut Ctx<'_>,
     rules: &RefRules,
-    decls: &'d [ParamDecl<'t>],
+    (list, decls): (Option<View<'_>>, &'d [ParamDecl<'t>]),
     propagated: &[&str],
     value: View<'_>,
     reference: &Reference<'_>,
@@ -311,12 +312,16 @@ pub(crate) fn resolve<'d, 't>(
                 Some(s) => format!("param `{}` is not declared; did you mean `{s}`?", name.text),
                 None => format!("param `{}` is not declared", name.text),
             };
-            if let Some(d) = cx.report(rules.undeclared, span, message)
-                && let Some(s) = suggestion
-            {
-                d.fix = Some(replace(format!("rename to `{s}`"), span, s));
-                if let Some(target) = decls.iter().find(|decl| decl.name == s) {
-                    related(d, target.name_view.span(), "declared here");
+            let declare = list.and_then(|list| declare_fix(cx.text, list, name.text));
+            if let Some(d) = cx.report(rules.undeclared, span, message) {
+                match suggestion {
+                    Some(s) => {
+                        d.fix = Some(replace(format!("rename to `{s}`"), span, s));
+                        if let Some(target) = decls.iter().find(|decl| decl.name == s) {
+                            related(d, target.name_view.span(), "declared here");
+                        }
+                    }
+                    None => d.fix = declare,
                 }
             }
         }
@@ -341,4 +346,35 @@ pub(crate) fn resolve<'d, 't>(
         }
     }
     Some(decl)
+}
+
+/// A fix declaring `name` as a string param at the end of a block-style `params` list, indented
+/// like its items; `None` for a flow-style or empty list or a name that would need quoting.
+fn declare_fix(text: &str, list: View<'_>, name: &str) -> Option<Fix> {
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    {
+        return None;
+    }
+    let last = list.items().last()?.span();
+    let line_start = text.get(..last.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let indent = text
+        .get(line_start..last.start)?
+        .trim_end()
+        .strip_suffix('-')?;
+    if !indent.bytes().all(|b| b == b' ') {
+        return None;
+    }
+    let line_end = text
+        .get(last.end..)?
+        .find('\n')
+        .map_or(text.len(), |i| last.end + i);
+    Some(Fix {
+        title: format!("declare param `{name}`"),
+        edits: vec![TextEdit {
+            span: Span::at(line_end),
+            new_text: format!("\n{indent}- name: {name}"),
+        }],
+    })
 }

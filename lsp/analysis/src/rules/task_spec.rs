@@ -101,6 +101,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         .collect();
     let decls = params::declarations(spec.get("params"));
     let scope = Scope {
+        params: spec.get("params"),
         decls: &decls,
         propagated,
         results: &result_names,
@@ -483,6 +484,8 @@ enum Field {
 }
 
 struct Scope<'a, 't> {
+    /// The `params` list the declarations come from (for the declare fix).
+    params: Option<View<'t>>,
     decls: &'a [params::ParamDecl<'t>],
     propagated: &'a [&'a str],
     results: &'a [&'a str],
@@ -564,7 +567,7 @@ fn check_variables(
                     let Some(decl) = params::resolve(
                         cx,
                         &STEP_RULES,
-                        scope.decls,
+                        (scope.params, scope.decls),
                         scope.propagated,
                         value,
                         &reference,
