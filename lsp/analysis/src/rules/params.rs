@@ -27,7 +27,7 @@ impl ParamType {
         }
     }
 
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ParamType::String => "string",
             ParamType::Array => "array",
@@ -58,7 +58,7 @@ pub(crate) struct ParamDecl<'t> {
 }
 
 impl<'t> ParamDecl<'t> {
-    fn properties(self) -> impl Iterator<Item = &'t str> {
+    pub(crate) fn properties(self) -> impl Iterator<Item = &'t str> {
         self.decl
             .get("properties")
             .into_iter()

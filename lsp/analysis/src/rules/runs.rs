@@ -1,7 +1,9 @@
 //! TaskRun and PipelineRun rules (catalogue §1.M) and the dispatch to their inline specs, whose
 //! variables may use the run's params (propagation, #42).
 
-use super::engine::{Ctx, check_removed_resources, duration_nanos, related, report_duplicates};
+use super::engine::{
+    Ctx, check_removed_resources, did_you_mean, duration_nanos, related, replace, report_duplicates,
+};
 use super::view::View;
 use super::{pipeline, refs, task_spec};
 use crate::TektonVersion;
@@ -197,6 +199,9 @@ pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
                 "`timeouts.tasks` plus `timeouts.finally` must be at most `timeouts.pipeline`",
             );
         }
+    }
+    if let Some(inline) = spec.get("pipelineSpec").filter(|s| s.is_map()) {
+        check_task_run_specs(cx, spec, inline);
     }
     let limit = tasks.map_or(pipeline, |(_, d)| d);
     for run_spec in spec.get("taskRunSpecs").into_iter().flat_map(View::items) {
@@ -414,4 +419,31 @@ fn check_bindings(cx: &mut Ctx<'_>, bindings: Option<View<'_>>, fold: bool) {
         fold,
         |name| format!("workspace `{name}` is bound more than once"),
     );
+}
+
+/// #125: `taskRunSpecs[].pipelineTaskName` must name a task of the pipeline (`pipeline`: its
+/// spec, inline or resolved from the workspace).
+pub(crate) fn check_task_run_specs(cx: &mut Ctx<'_>, spec: View<'_>, pipeline: View<'_>) {
+    let tasks = pipeline.get("tasks").into_iter().flat_map(View::items);
+    let finally = pipeline.get("finally").into_iter().flat_map(View::items);
+    let names: Vec<&str> = tasks
+        .chain(finally)
+        .filter_map(|t| t.get("name")?.str())
+        .collect();
+    let run_specs = spec.get("taskRunSpecs").into_iter().flat_map(View::items);
+    for name in run_specs.filter_map(|r| r.get("pipelineTaskName")) {
+        let Some(text) = name.str() else { continue };
+        if names.contains(&text) {
+            continue;
+        }
+        let suggestion = did_you_mean(text, names.iter().copied());
+        if let Some(d) = cx.report(
+            "taskrunspec-unknown-pipeline-task",
+            name.span(),
+            format!("the pipeline has no task `{text}`"),
+        ) && let Some(s) = suggestion
+        {
+            d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
+        }
+    }
 }

@@ -8,7 +8,10 @@
 //! Task may live in the cluster or behind a resolver.
 
 use super::engine::{Ctx, did_you_mean, related, replace};
+use super::params::{self, ParamType};
+use super::runs;
 use super::view::View;
+use crate::variables;
 use crate::{AnalysisConfig, Diagnostic, DocumentKind, FileRef, Related, TektonKind, Workspace};
 
 /// The referenced document: its file, tree and `spec`.
@@ -64,11 +67,18 @@ pub fn check_references(
             TektonKind::Pipeline => {
                 let tasks = spec.get("tasks").into_iter().flat_map(View::items);
                 let finally = spec.get("finally").into_iter().flat_map(View::items);
+                let optional: Vec<&str> = spec
+                    .get("workspaces")
+                    .into_iter()
+                    .flat_map(View::items)
+                    .filter(|w| w.get("optional").and_then(View::bool) == Some(true))
+                    .filter_map(|w| w.get("name")?.str())
+                    .collect();
                 for task in tasks.chain(finally) {
-                    check_task_ref(&mut cx, workspace, file, task);
+                    check_task_ref(&mut cx, workspace, file, task, &optional);
                 }
             }
-            TektonKind::TaskRun => check_task_ref(&mut cx, workspace, file, spec),
+            TektonKind::TaskRun => check_task_ref(&mut cx, workspace, file, spec, &[]),
             TektonKind::PipelineRun => check_pipeline_ref(&mut cx, workspace, file, spec),
             TektonKind::Task | TektonKind::StepAction => {}
         }
@@ -108,7 +118,29 @@ fn unresolvable(cx: &mut Ctx<'_>, name: View<'_>, kind: &str, matches: usize) {
 }
 
 /// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names.
-fn check_task_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, holder: View<'_>) {
+fn items(list: Option<View<'_>>) -> Vec<View<'_>> {
+    list.into_iter().flat_map(View::items).collect()
+}
+
+/// How a pipeline task or run gives a param.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Given {
+    Param,
+    /// `matrix.params`: fanned out, so each run gets one string.
+    Matrix,
+    /// `matrix.include[].params`
+    Include,
+}
+
+/// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names; `optional` are
+/// the enclosing Pipeline's optional workspaces.
+fn check_task_ref(
+    cx: &mut Ctx<'_>,
+    workspace: &Workspace,
+    file: &FileRef,
+    holder: View<'_>,
+    optional: &[&str],
+) {
     let Some(name) = plain_ref(holder.get("taskRef"), "Task") else {
         return;
     };
@@ -121,32 +153,30 @@ fn check_task_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, holde
         Ok(target) => target,
         Err(matches) => return unresolvable(cx, name, "Task", matches),
     };
-    let mut passed: Vec<View<'_>> = holder
-        .get("params")
-        .into_iter()
-        .flat_map(View::items)
-        .filter_map(|p| p.get("name"))
-        .collect();
+    let mut passed: Vec<(Given, View<'_>)> = Vec::new();
+    passed.extend(
+        items(holder.get("params"))
+            .into_iter()
+            .map(|p| (Given::Param, p)),
+    );
     if let Some(matrix) = holder.get("matrix") {
         passed.extend(
-            matrix
-                .get("params")
+            items(matrix.get("params"))
                 .into_iter()
-                .flat_map(View::items)
-                .filter_map(|p| p.get("name")),
+                .map(|p| (Given::Matrix, p)),
         );
-        for include in matrix.get("include").into_iter().flat_map(View::items) {
+        for include in items(matrix.get("include")) {
             passed.extend(
-                include
-                    .get("params")
+                items(include.get("params"))
                     .into_iter()
-                    .flat_map(View::items)
-                    .filter_map(|p| p.get("name")),
+                    .map(|p| (Given::Include, p)),
             );
         }
     }
     check_params(cx, &target, name, &passed, true);
     check_workspaces(cx, &target, name, holder.get("workspaces"), true);
+    check_optional_workspaces(cx, &target, holder, optional);
+    check_step_specs(cx, &target, holder);
 }
 
 /// A PipelineRun against the Pipeline its `pipelineRef` names.
@@ -163,14 +193,15 @@ fn check_pipeline_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, s
         Ok(target) => target,
         Err(matches) => return unresolvable(cx, name, "Pipeline", matches),
     };
-    let passed: Vec<View<'_>> = spec
+    let passed: Vec<(Given, View<'_>)> = spec
         .get("params")
         .into_iter()
         .flat_map(View::items)
-        .filter_map(|p| p.get("name"))
+        .map(|p| (Given::Param, p))
         .collect();
     check_params(cx, &target, name, &passed, false);
     check_workspaces(cx, &target, name, spec.get("workspaces"), false);
+    runs::check_task_run_specs(cx, spec, target.spec);
 }
 
 fn elsewhere(target: &Target<'_>, span: crate::Span, message: &str) -> Related {
@@ -181,63 +212,125 @@ fn elsewhere(target: &Target<'_>, span: crate::Span, message: &str) -> Related {
     }
 }
 
-/// #116 and, for pipeline tasks and TaskRuns, #137.
+/// #116, #117, #118 and, for pipeline tasks and TaskRuns, #137.
 fn check_params(
     cx: &mut Ctx<'_>,
     target: &Target<'_>,
     at: View<'_>,
-    passed: &[View<'_>],
+    passed: &[(Given, View<'_>)],
     extra: bool,
 ) {
-    let declared: Vec<View<'_>> = target
-        .spec
-        .get("params")
-        .into_iter()
-        .flat_map(View::items)
-        .collect();
-    let names: Vec<&str> = declared
+    let declared = params::declarations(target.spec.get("params"));
+    let given: Vec<&str> = passed
         .iter()
-        .filter_map(|d| d.get("name")?.str())
+        .filter_map(|(_, p)| p.get("name")?.str())
         .collect();
-    let given: Vec<&str> = passed.iter().filter_map(|p| p.str()).collect();
     for decl in &declared {
-        let Some(name) = decl.get("name") else {
-            continue;
-        };
-        let Some(text) = name.str() else { continue };
-        if !decl.has("default")
-            && !given.contains(&text)
+        if !decl.decl.has("default")
+            && !given.contains(&decl.name)
             && let Some(d) = cx.report(
                 "run-param-missing",
                 at.span(),
-                format!("param `{text}` has no default and is not given"),
+                format!("param `{}` has no default and is not given", decl.name),
             )
         {
-            d.related.push(elsewhere(
-                target,
-                name.span(),
-                "declared here, without a default",
-            ));
+            let message = "declared here, without a default";
+            d.related
+                .push(elsewhere(target, decl.name_view.span(), message));
         }
     }
-    if !extra {
+    for &(how, item) in passed {
+        let Some(name) = item.get("name") else {
+            continue;
+        };
+        let Some(text) = name.str() else { continue };
+        match declared.iter().find(|d| d.name == text) {
+            Some(decl) => check_value(cx, target, decl, how, item),
+            None if extra => {
+                let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
+                let mut message = format!("the Task declares no param `{text}`; it is ignored");
+                if let Some(s) = suggestion {
+                    message.push_str(&format!(" (did you mean `{s}`?)"));
+                }
+                if let Some(d) = cx.report("pipeline-task-extra-param", name.span(), message) {
+                    related(d, at.span(), "the Task referenced");
+                    if let Some(s) = suggestion {
+                        d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// #117, #118: a given value against its declaration.
+fn check_value(
+    cx: &mut Ctx<'_>,
+    target: &Target<'_>,
+    decl: &params::ParamDecl<'_>,
+    how: Given,
+    item: View<'_>,
+) {
+    let declared_here = |d: &mut Diagnostic| {
+        d.related
+            .push(elsewhere(target, decl.name_view.span(), "declared here"));
+    };
+    if how == Given::Matrix {
+        if decl.ty != ParamType::String
+            && let Some(name) = item.get("name")
+            && let Some(d) = cx.report(
+                "run-param-type-mismatch",
+                name.span(),
+                format!(
+                    "a matrix param fans out to strings, but `{}` is declared {}",
+                    decl.name,
+                    decl.ty.as_str()
+                ),
+            )
+        {
+            declared_here(d);
+        }
         return;
     }
-    for name in passed {
-        let Some(text) = name.str() else { continue };
-        if names.contains(&text) {
-            continue;
+    let Some(value) = item.get("value") else {
+        return;
+    };
+    let shape = ParamType::of_value(value);
+    // One whole reference is substituted before the check and may be of any type.
+    let reference = value.str().is_some_and(
+        |text| matches!(variables::references(text).as_slice(), [r] if r.is_isolated_in(text)),
+    );
+    if shape != decl.ty && !reference {
+        if let Some(d) = cx.report(
+            "run-param-type-mismatch",
+            value.span(),
+            format!(
+                "`{}` is declared {} but given {}",
+                decl.name,
+                decl.ty.as_str(),
+                shape.as_str()
+            ),
+        ) {
+            declared_here(d);
         }
-        let suggestion = did_you_mean(text, names.iter().copied());
-        let mut message = format!("the Task declares no param `{text}`; it is ignored");
-        if let Some(s) = suggestion {
-            message.push_str(&format!(" (did you mean `{s}`?)"));
-        }
-        if let Some(d) = cx.report("pipeline-task-extra-param", name.span(), message) {
-            related(d, at.span(), "the Task referenced");
-            if let Some(s) = suggestion {
-                d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
-            }
+        return;
+    }
+    if decl.ty == ParamType::Object && value.is_map() {
+        let keys: Vec<&str> = value.entries().map(|(k, _)| k).collect();
+        let missing: Vec<&str> = decl.properties().filter(|p| !keys.contains(p)).collect();
+        if !missing.is_empty()
+            && let Some(d) = cx.report(
+                "run-param-object-keys-missing",
+                value.span(),
+                format!(
+                    "object param `{}` needs the keys {}",
+                    decl.name,
+                    missing.join(", ")
+                ),
+            )
+        {
+            declared_here(d);
         }
     }
 }
@@ -300,6 +393,80 @@ fn check_workspaces(
         ) && let Some(s) = suggestion
         {
             d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
+        }
+    }
+}
+
+/// #124: an optional Pipeline workspace bound to a Task workspace that is required.
+fn check_optional_workspaces(
+    cx: &mut Ctx<'_>,
+    target: &Target<'_>,
+    holder: View<'_>,
+    optional: &[&str],
+) {
+    for binding in holder.get("workspaces").into_iter().flat_map(View::items) {
+        let (Some(name), Some(source)) = (
+            binding.get("name").and_then(View::str),
+            binding
+                .get("workspace")
+                .filter(|w| w.str().is_some_and(|s| optional.contains(&s))),
+        ) else {
+            continue;
+        };
+        let required = target
+            .spec
+            .get("workspaces")
+            .into_iter()
+            .flat_map(View::items)
+            .find(|w| w.get("name").and_then(View::str) == Some(name))
+            .filter(|w| w.get("optional").and_then(View::bool) != Some(true));
+        if let Some(required) = required
+            && let Some(d) = cx.report(
+                "optional-workspace-to-required",
+                source.span(),
+                format!("optional pipeline workspace `{}` is bound to the Task's required workspace `{name}`", source.str().unwrap_or_default()),
+            )
+        {
+            d.related.push(elsewhere(target, required.head_span(), "required here"));
+        }
+    }
+}
+
+/// #128: `stepSpecs`/`sidecarSpecs` (v1beta1 `stepOverrides`/`sidecarOverrides`) must name
+/// steps or sidecars of the Task.
+fn check_step_specs(cx: &mut Ctx<'_>, target: &Target<'_>, holder: View<'_>) {
+    for (lists, containers) in [
+        (["stepSpecs", "stepOverrides"], "steps"),
+        (["sidecarSpecs", "sidecarOverrides"], "sidecars"),
+    ] {
+        let names: Vec<&str> = target
+            .spec
+            .get(containers)
+            .into_iter()
+            .flat_map(View::items)
+            .filter_map(|c| c.get("name")?.str())
+            .collect();
+        let overrides = lists
+            .iter()
+            .filter_map(|key| holder.get(key))
+            .flat_map(View::items);
+        for name in overrides.filter_map(|o| o.get("name")) {
+            let Some(text) = name.str() else { continue };
+            if names.contains(&text) {
+                continue;
+            }
+            let suggestion = did_you_mean(text, names.iter().copied());
+            if let Some(d) = cx.report(
+                "step-spec-unknown-step",
+                name.span(),
+                format!(
+                    "the Task has no {} named `{text}`",
+                    &containers[..containers.len() - 1]
+                ),
+            ) && let Some(s) = suggestion
+            {
+                d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
+            }
         }
     }
 }
