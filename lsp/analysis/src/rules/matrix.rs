@@ -58,6 +58,7 @@ pub(crate) fn check_task(cx: &mut Ctx<'_>, task: View<'_>) {
             |name| format!("matrix param `{name}` is given more than once"),
         );
     }
+    check_value_types(cx, params, &includes);
     let task_params: Vec<View<'_>> = names(task.get("params")).collect();
     let mut reported: Vec<&str> = Vec::new();
     for name in names(params).chain(includes.iter().flat_map(|i| names(i.get("params")))) {
@@ -142,6 +143,42 @@ pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[&str]
                     );
                 }
             }
+        }
+    }
+}
+
+/// #127: `matrix.params` values are arrays and `include[].params` values strings; a value that is
+/// one whole `$(...)` reference is only known after substitution.
+fn check_value_types(cx: &mut Ctx<'_>, params: Option<View<'_>>, includes: &[View<'_>]) {
+    let whole_reference = |value: View<'_>| {
+        value.str().is_some_and(
+            |text| matches!(variables::references(text).as_slice(), [r] if r.is_isolated_in(text)),
+        )
+    };
+    for value in params
+        .into_iter()
+        .flat_map(View::items)
+        .filter_map(|p| p.get("value"))
+    {
+        if !value.is_seq() && !whole_reference(value) {
+            cx.report(
+                "matrix-param-type",
+                value.span(),
+                "a matrix param's value must be an array: each element makes one combination",
+            );
+        }
+    }
+    let include_values = includes
+        .iter()
+        .flat_map(|i| i.get("params").into_iter().flat_map(View::items))
+        .filter_map(|p| p.get("value"));
+    for value in include_values {
+        if value.is_seq() || value.is_map() {
+            cx.report(
+                "matrix-param-type",
+                value.span(),
+                "a matrix include param's value must be a string",
+            );
         }
     }
 }

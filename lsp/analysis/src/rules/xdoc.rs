@@ -1,6 +1,7 @@
 //! Rules across documents (catalogue §1.N, stage R): a pipeline task's or TaskRun's `taskRef`
-//! against the Task, a PipelineRun's `pipelineRef` against the Pipeline, when the referenced
-//! document is among the files of the [`Workspace`].
+//! against the Task, a PipelineRun's `pipelineRef` against the Pipeline, a Task step's `ref`
+//! against the StepAction, when the referenced document is among the files of the
+//! [`Workspace`].
 //!
 //! A reference is resolved by `metadata.name`: a document of the same file first, else the only
 //! match of the workspace. Several matches elsewhere (the catalog keeps one Task per version)
@@ -80,7 +81,12 @@ pub fn check_references(
             }
             TektonKind::TaskRun => check_task_ref(&mut cx, workspace, file, spec, &[]),
             TektonKind::PipelineRun => check_pipeline_ref(&mut cx, workspace, file, spec),
-            TektonKind::Task | TektonKind::StepAction => {}
+            TektonKind::Task => {
+                for step in spec.get("steps").into_iter().flat_map(View::items) {
+                    check_step_ref(&mut cx, workspace, file, step);
+                }
+            }
+            TektonKind::StepAction => {}
         }
         out.extend(cx.into_diagnostics());
     }
@@ -316,6 +322,20 @@ fn check_value(
         }
         return;
     }
+    if let Some(allowed) = decl.decl.get("enum")
+        && cx.config.feature_flags.enable_param_enum
+        && let Some(text) = value.scalar_text()
+        && !text.is_empty()
+        && !reference
+        && !allowed.items().any(|a| a.scalar_text() == Some(text))
+        && let Some(d) = cx.report(
+            "param-enum-value-invalid",
+            value.span(),
+            format!("`{text}` is not in the enum of param `{}`", decl.name),
+        )
+    {
+        declared_here(d);
+    }
     if decl.ty == ParamType::Object && value.is_map() {
         let keys: Vec<&str> = value.entries().map(|(k, _)| k).collect();
         let missing: Vec<&str> = decl.properties().filter(|p| !keys.contains(p)).collect();
@@ -467,6 +487,56 @@ fn check_step_specs(cx: &mut Ctx<'_>, target: &Target<'_>, holder: View<'_>) {
             {
                 d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
             }
+        }
+    }
+}
+
+/// #130: a step's `ref` against the StepAction: no undeclared params, every required one given.
+fn check_step_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, step: View<'_>) {
+    let Some(name) = plain_ref(step.get("ref"), "") else {
+        return;
+    };
+    let target = match resolve(
+        workspace,
+        file,
+        TektonKind::StepAction,
+        name.str().unwrap_or_default(),
+    ) {
+        Ok(target) => target,
+        Err(matches) => return unresolvable(cx, name, "StepAction", matches),
+    };
+    let declared = params::declarations(target.spec.get("params"));
+    let given = items(step.get("params"));
+    let given_names: Vec<&str> = given.iter().filter_map(|p| p.get("name")?.str()).collect();
+    for decl in &declared {
+        if !decl.decl.has("default")
+            && !given_names.contains(&decl.name)
+            && let Some(d) = cx.report(
+                "stepaction-params-mismatch",
+                name.span(),
+                format!(
+                    "StepAction param `{}` has no default and is not given",
+                    decl.name
+                ),
+            )
+        {
+            d.related
+                .push(elsewhere(&target, decl.name_view.span(), "declared here"));
+        }
+    }
+    for param in given.iter().filter_map(|p| p.get("name")) {
+        let Some(text) = param.str() else { continue };
+        if declared.iter().any(|d| d.name == text) {
+            continue;
+        }
+        let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
+        if let Some(d) = cx.report(
+            "stepaction-params-mismatch",
+            param.span(),
+            format!("the StepAction declares no param `{text}`"),
+        ) && let Some(s) = suggestion
+        {
+            d.fix = Some(replace(format!("rename to `{s}`"), param.span(), s));
         }
     }
 }
