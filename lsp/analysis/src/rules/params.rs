@@ -275,6 +275,12 @@ pub(crate) const STEP_RULES: RefRules = RefRules {
     key_unknown: "param-ref-object-key-unknown",
 };
 
+/// Fields upstream never validates (#135): both problems are one lint.
+pub(crate) const UNVALIDATED_RULES: RefRules = RefRules {
+    undeclared: "param-ref-unvalidated-field",
+    key_unknown: "param-ref-unvalidated-field",
+};
+
 pub(crate) const PIPELINE_RULES: RefRules = RefRules {
     undeclared: "pipeline-param-ref-undeclared",
     key_unknown: "pipeline-param-ref-object-key-unknown",

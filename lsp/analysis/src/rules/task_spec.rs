@@ -113,7 +113,110 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
     }
     for step in &steps {
         check_variables(cx, &scope, step.own, Some(step.own));
+        check_requests(cx, *step);
     }
+    check_unvalidated_params(cx, &scope, spec);
+}
+
+/// #135: param references in fields upstream substitutes but never validates (sidecars,
+/// volumes, workspace mount paths); a warning, since the text would stay literal.
+fn check_unvalidated_params(cx: &mut Ctx<'_>, scope: &Scope<'_, '_>, spec: View<'_>) {
+    let mut strings: Vec<View<'_>> = Vec::new();
+    for sidecar in spec.get("sidecars").into_iter().flat_map(View::items) {
+        strings.extend(container_strings(sidecar).into_iter().map(|(_, v)| v));
+    }
+    for volume in spec.get("volumes").into_iter().flat_map(View::items) {
+        collect_strings(volume, &mut strings);
+    }
+    let workspaces = spec.get("workspaces").into_iter().flat_map(View::items);
+    strings.extend(workspaces.filter_map(|w| w.get("mountPath")));
+    for value in strings {
+        let Some(text) = value.str() else { continue };
+        for reference in variables::references(text) {
+            params::resolve(
+                cx,
+                &params::UNVALIDATED_RULES,
+                (scope.params, scope.decls),
+                scope.propagated,
+                value,
+                &reference,
+            );
+        }
+    }
+}
+
+/// Every string scalar under `value`.
+fn collect_strings<'t>(value: View<'t>, out: &mut Vec<View<'t>>) {
+    if value.str().is_some() {
+        out.push(value);
+    }
+    for item in value.items() {
+        collect_strings(item, out);
+    }
+    for (_, entry) in value.entries() {
+        collect_strings(entry, out);
+    }
+}
+
+/// #129: a step's resource requests may not exceed its limits (or the stepTemplate's).
+fn check_requests(cx: &mut Ctx<'_>, step: Step<'_>) {
+    let key = match cx.version {
+        TektonVersion::V1 => "computeResources",
+        _ => "resources",
+    };
+    let requests = step.own.get(key).and_then(|r| r.get("requests"));
+    let own_limits = step.own.get(key).and_then(|r| r.get("limits"));
+    let template_limits = step
+        .template
+        .and_then(|t| t.get(key))
+        .and_then(|r| r.get("limits"));
+    for (resource, request) in requests.into_iter().flat_map(View::entries) {
+        let limit = own_limits
+            .and_then(|l| l.get(resource))
+            .or_else(|| template_limits.and_then(|l| l.get(resource)));
+        let (Some(limit), Some(wanted), Some(allowed)) = (
+            limit,
+            request.scalar_text().and_then(quantity),
+            limit.and_then(View::scalar_text).and_then(quantity),
+        ) else {
+            continue;
+        };
+        if wanted > allowed
+            && let Some(d) = cx.report(
+                "step-request-exceeds-limit",
+                request.span(),
+                format!("the {resource} request exceeds its limit"),
+            )
+        {
+            related(d, limit.span(), "limit set here");
+        }
+    }
+}
+
+/// A Kubernetes quantity (`500m`, `1.5Gi`, `2e3`) as a number; `None` when it does not parse.
+fn quantity(text: &str) -> Option<f64> {
+    const SUFFIXES: &[(&str, f64)] = &[
+        ("Ki", 1024.0),
+        ("Mi", 1048576.0),
+        ("Gi", 1073741824.0),
+        ("Ti", 1099511627776.0),
+        ("Pi", 1125899906842624.0),
+        ("Ei", 1152921504606846976.0),
+        ("m", 1e-3),
+        ("k", 1e3),
+        ("M", 1e6),
+        ("G", 1e9),
+        ("T", 1e12),
+        ("P", 1e15),
+        ("E", 1e18),
+    ];
+    let text = text.trim();
+    let (number, scale) = SUFFIXES
+        .iter()
+        .find_map(|(suffix, scale)| Some((text.strip_suffix(suffix)?, *scale)))
+        .unwrap_or((text, 1.0));
+    let value: f64 = number.parse().ok()?;
+    value.is_finite().then_some(value * scale)
 }
 
 fn check_step(cx: &mut Ctx<'_>, step: Step<'_>, workspaces: &[&str]) {
@@ -754,6 +857,11 @@ mod tests {
 
     #[test]
     fn paths_and_durations() {
+        assert_eq!(quantity("500m"), Some(0.5));
+        assert_eq!(quantity("1Gi"), Some(1073741824.0));
+        assert_eq!(quantity("2"), Some(2.0));
+        assert_eq!(quantity("1e3"), Some(1000.0));
+        assert_eq!(quantity("lots"), None);
         assert_eq!(clean_path("/tekton//results/../home/"), "/tekton/home");
         assert_eq!(clean_path("a/./b"), "a/b");
         assert!(is_result_name("a.b-c") && !is_result_name("_r"));
