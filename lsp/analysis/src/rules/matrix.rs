@@ -105,8 +105,9 @@ fn combinations(params: Option<View<'_>>, includes: &[View<'_>]) -> u64 {
     product.saturating_add(new)
 }
 
-/// #97: results of a matrixed task consumed in another task's params must use `[*]`.
-pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[&str]) {
+/// #97: results of a matrixed task consumed in another task's params must use `[*]`; #98: and
+/// must be declared strings (checked when the producer's taskSpec is inline).
+pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[(&str, View<'_>)]) {
     if matrixed.is_empty() {
         return;
     }
@@ -124,23 +125,49 @@ pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[&str]
         for string in strings {
             let Some(text) = string.str() else { continue };
             for reference in variables::references(text) {
-                if let Variable::TaskResult {
+                let Variable::TaskResult {
                     task: producer,
+                    result,
                     access,
                     ..
                 } = &reference.variable
-                    && reference.is_expression()
-                    && matrixed.contains(&producer.text)
-                    && *access != Access::Star
-                {
+                else {
+                    continue;
+                };
+                let Some((_, producer_view)) = matrixed
+                    .iter()
+                    .find(|(name, _)| *name == producer.text)
+                    .filter(|_| reference.is_expression())
+                else {
+                    continue;
+                };
+                let span = string.sub_span(cx.text, reference.range.clone());
+                if *access != Access::Star {
                     cx.report(
                         "matrix-result-not-aggregated",
-                        string.sub_span(cx.text, reference.range.clone()),
+                        span,
                         format!(
                             "`{}` runs as a matrix: consume its results whole with `[*]`",
                             producer.text
                         ),
                     );
+                    continue;
+                }
+                let declared = producer_view
+                    .get("taskSpec")
+                    .and_then(|spec| spec.get("results"))
+                    .into_iter()
+                    .flat_map(View::items)
+                    .find(|r| r.get("name").and_then(View::str) == Some(result.text));
+                if let Some(ty) = declared.and_then(|r| r.get("type"))
+                    && let Some(kind) = ty.str().filter(|t| *t != "string")
+                    && let Some(d) = cx.report(
+                        "matrix-result-not-string",
+                        span,
+                        format!("`{}` runs as a matrix, so its results are gathered into arrays; result `{}` must be a string, not {kind}", producer.text, result.text),
+                    )
+                {
+                    related(d, ty.span(), "declared here");
                 }
             }
         }

@@ -283,10 +283,10 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         }
     }
 
-    let matrixed: Vec<&str> = all
+    let matrixed: Vec<(&str, View<'_>)> = all
         .iter()
         .filter(|t| matrix::is_matrixed(t.view))
-        .filter_map(|t| t.name?.str())
+        .filter_map(|t| Some((t.name?.str()?, t.view)))
         .collect();
     // §1.H; context variables only on the last task of each section (quirk 1).
     let last_tasks = all.iter().rposition(|t| t.section == Section::Tasks);
