@@ -12,7 +12,7 @@ use super::engine::{Ctx, did_you_mean, related, replace};
 use super::params::{self, ParamType};
 use super::runs;
 use super::view::View;
-use crate::variables;
+use crate::variables::{self, Variable};
 use crate::{AnalysisConfig, Diagnostic, DocumentKind, FileRef, Related, TektonKind, Workspace};
 
 /// The referenced document: its file, tree and `spec`.
@@ -75,11 +75,21 @@ pub fn check_references(
                     .filter(|w| w.get("optional").and_then(View::bool) == Some(true))
                     .filter_map(|w| w.get("name")?.str())
                     .collect();
+                let enclosing = Enclosing {
+                    optional: &optional,
+                    params: &params::declarations(spec.get("params")),
+                };
                 for task in tasks.chain(finally) {
-                    check_task_ref(&mut cx, workspace, file, task, &optional);
+                    check_task_ref(&mut cx, workspace, file, task, &enclosing);
                 }
             }
-            TektonKind::TaskRun => check_task_ref(&mut cx, workspace, file, spec, &[]),
+            TektonKind::TaskRun => {
+                let enclosing = Enclosing {
+                    optional: &[],
+                    params: &[],
+                };
+                check_task_ref(&mut cx, workspace, file, spec, &enclosing);
+            }
             TektonKind::PipelineRun => check_pipeline_ref(&mut cx, workspace, file, spec),
             TektonKind::Task => {
                 for step in spec.get("steps").into_iter().flat_map(View::items) {
@@ -138,14 +148,20 @@ enum Given {
     Include,
 }
 
-/// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names; `optional` are
-/// the enclosing Pipeline's optional workspaces.
+/// What a pipeline task's Pipeline declares (empty for a TaskRun).
+struct Enclosing<'a, 't> {
+    /// Workspaces marked `optional`.
+    optional: &'a [&'a str],
+    params: &'a [params::ParamDecl<'t>],
+}
+
+/// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names.
 fn check_task_ref(
     cx: &mut Ctx<'_>,
     workspace: &Workspace,
     file: &FileRef,
     holder: View<'_>,
-    optional: &[&str],
+    enclosing: &Enclosing<'_, '_>,
 ) {
     let Some(name) = plain_ref(holder.get("taskRef"), "Task") else {
         return;
@@ -179,9 +195,9 @@ fn check_task_ref(
             );
         }
     }
-    check_params(cx, &target, name, &passed, true);
+    check_params(cx, &target, name, &passed, Some(enclosing.params));
     check_workspaces(cx, &target, name, holder.get("workspaces"), true);
-    check_optional_workspaces(cx, &target, holder, optional);
+    check_optional_workspaces(cx, &target, holder, enclosing.optional);
     check_step_specs(cx, &target, holder);
 }
 
@@ -205,7 +221,7 @@ fn check_pipeline_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, s
         .flat_map(View::items)
         .map(|p| (Given::Param, p))
         .collect();
-    check_params(cx, &target, name, &passed, false);
+    check_params(cx, &target, name, &passed, None);
     check_workspaces(cx, &target, name, spec.get("workspaces"), false);
     runs::check_task_run_specs(cx, spec, target.spec);
 }
@@ -218,13 +234,13 @@ fn elsewhere(target: &Target<'_>, span: crate::Span, message: &str) -> Related {
     }
 }
 
-/// #116, #117, #118 and, for pipeline tasks and TaskRuns, #137.
+/// #116–#120 and, for pipeline tasks and TaskRuns (`pipeline_params` is `Some`), #137.
 fn check_params(
     cx: &mut Ctx<'_>,
     target: &Target<'_>,
     at: View<'_>,
     passed: &[(Given, View<'_>)],
-    extra: bool,
+    pipeline_params: Option<&[params::ParamDecl<'_>]>,
 ) {
     let declared = params::declarations(target.spec.get("params"));
     let given: Vec<&str> = passed
@@ -251,8 +267,8 @@ fn check_params(
         };
         let Some(text) = name.str() else { continue };
         match declared.iter().find(|d| d.name == text) {
-            Some(decl) => check_value(cx, target, decl, how, item),
-            None if extra => {
+            Some(decl) => check_value(cx, target, decl, how, item, pipeline_params.unwrap_or(&[])),
+            None if pipeline_params.is_some() => {
                 let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
                 let mut message = format!("the Task declares no param `{text}`; it is ignored");
                 if let Some(s) = suggestion {
@@ -277,6 +293,7 @@ fn check_value(
     decl: &params::ParamDecl<'_>,
     how: Given,
     item: View<'_>,
+    pipeline_params: &[params::ParamDecl<'_>],
 ) {
     let declared_here = |d: &mut Diagnostic| {
         d.related
@@ -336,6 +353,7 @@ fn check_value(
     {
         declared_here(d);
     }
+    check_enum_subset(cx, target, decl, value, pipeline_params);
     if decl.ty == ParamType::Object && value.is_map() {
         let keys: Vec<&str> = value.entries().map(|(k, _)| k).collect();
         let missing: Vec<&str> = decl.properties().filter(|p| !keys.contains(p)).collect();
@@ -538,5 +556,57 @@ fn check_step_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, step:
         {
             d.fix = Some(replace(format!("rename to `{s}`"), param.span(), s));
         }
+    }
+}
+
+/// #120: a Task param with an `enum` given exactly `$(params.P)` needs the Pipeline param `P` to
+/// have an `enum` within it.
+fn check_enum_subset(
+    cx: &mut Ctx<'_>,
+    target: &Target<'_>,
+    decl: &params::ParamDecl<'_>,
+    value: View<'_>,
+    pipeline_params: &[params::ParamDecl<'_>],
+) {
+    let Some(allowed) = decl.decl.get("enum") else {
+        return;
+    };
+    let Some(text) = value.str() else { return };
+    if !cx.config.feature_flags.enable_param_enum {
+        return;
+    }
+    let references = variables::references(text);
+    let [reference] = references.as_slice() else {
+        return;
+    };
+    let Variable::Param { name, .. } = &reference.variable else {
+        return;
+    };
+    let Some(outer) = pipeline_params.iter().find(|p| p.name == name.text) else {
+        return;
+    };
+    if !reference.is_isolated_in(text) {
+        return;
+    }
+    let allowed: Vec<&str> = allowed.items().filter_map(View::scalar_text).collect();
+    let subset = outer.decl.get("enum").is_some_and(|e| {
+        e.items()
+            .filter_map(View::scalar_text)
+            .all(|v| allowed.contains(&v))
+    });
+    if !subset
+        && let Some(d) = cx.report(
+            "param-enum-not-subset",
+            value.span(),
+            format!(
+                "the Task's param `{}` allows only {}; the Pipeline param `{}` needs an `enum` within it",
+                decl.name,
+                allowed.join(", "),
+                outer.name
+            ),
+        )
+    {
+        d.related.push(elsewhere(target, decl.name_view.span(), "enum declared here"));
+        related(d, outer.name_view.span(), "the Pipeline param");
     }
 }
