@@ -130,15 +130,22 @@ fn analyze(targets: Vec<Loaded>, context: Vec<Loaded>) -> Report {
         .filter_map(|(name, file)| {
             let analysis = workspace.get(&name)?;
             let suppressions = Suppressions::parse(&file.text);
-            let diagnostics = analysis
+            let across_files = tekton_analysis::rules::check_references(
+                &workspace,
+                &name,
+                &file.source.settings.analysis,
+            );
+            let mut diagnostics: Vec<_> = analysis
                 .diagnostics
                 .iter()
+                .cloned()
+                .chain(across_files)
                 .filter(|diagnostic| {
                     let line = analysis.line_index.line_of(diagnostic.span.start) as usize;
                     !suppressions.silences(line, diagnostic.rule)
                 })
-                .cloned()
                 .collect();
+            diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.span.end));
             Some(CheckedFile {
                 path: file.source.display,
                 text: file.text,

@@ -177,7 +177,9 @@ fn github_workflow_commands() {
     assert_eq!(run.code, Some(1), "{run}");
     for line in run.stdout.lines() {
         assert!(
-            line.starts_with("::error file=") || line.starts_with("::warning file="),
+            ["::error file=", "::warning file=", "::notice file="]
+                .iter()
+                .any(|command| line.starts_with(command)),
             "{line}"
         );
     }
@@ -383,6 +385,7 @@ fn config_is_found_upward_and_nearest_wins() {
         .as_array()
         .expect("diagnostics")
         .iter()
+        .filter(|d| d["rule"] == "unknown-field")
         .filter_map(|d| d["file"].as_str())
         .map(|file| match file {
             "other/pipeline.yaml" => "other",
@@ -510,6 +513,40 @@ fn project_root_indexes_but_reports_only_the_given_files() {
     ]);
     assert_eq!(run.code, Some(0), "{run}");
     assert_eq!(run.json()["files_checked"], 1);
+    // The Task was found in a file that was not reported on, so the reference was checked.
+    assert_eq!(run.json()["diagnostics"], serde_json::json!([]), "{run}");
+
+    // Without the project, the same reference cannot be followed: a note, not an error.
+    let run = dir.check(&["--format", "json", "pipelines/uses-hello.yaml"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_eq!(
+        run.json()["diagnostics"][0]["rule"],
+        "ref-unresolvable",
+        "{run}"
+    );
+    assert_eq!(run.json()["diagnostics"][0]["severity"], "info", "{run}");
+}
+
+// ---- references between files ----
+
+#[test]
+fn a_task_in_another_file_is_checked_against_its_use() {
+    let dir = Dir::new();
+    dir.write(
+        "task.yaml",
+        &VALID_TASK.replace("spec:\n", "spec:\n  params:\n    - name: who\n"),
+    );
+    dir.write(
+        "pipeline.yaml",
+        &BROKEN_PIPELINE.replace("      runafter: []\n", ""),
+    );
+    let run = dir.check(&["--format", "json"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    let diagnostics = run.json()["diagnostics"].clone();
+    assert_eq!(diagnostics.as_array().map(Vec::len), Some(1), "{run}");
+    assert_eq!(diagnostics[0]["file"], "pipeline.yaml", "{run}");
+    assert_eq!(diagnostics[0]["rule"], "run-param-missing", "{run}");
+    assert_eq!(diagnostics[0]["severity"], "error", "{run}");
 }
 
 // ---- the repository's own examples ----
