@@ -534,11 +534,11 @@ fn a_task_in_another_file_is_checked_against_its_use() {
     let dir = Dir::new();
     dir.write(
         "task.yaml",
-        &VALID_TASK.replace("spec:\n", "spec:\n  params:\n    - name: who\n"),
+        VALID_TASK.replace("spec:\n", "spec:\n  params:\n    - name: who\n"),
     );
     dir.write(
         "pipeline.yaml",
-        &BROKEN_PIPELINE.replace("      runafter: []\n", ""),
+        BROKEN_PIPELINE.replace("      runafter: []\n", ""),
     );
     let run = dir.check(&["--format", "json"]);
     assert_eq!(run.code, Some(1), "{run}");
