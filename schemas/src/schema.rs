@@ -116,6 +116,7 @@ fn generate_kind<T: JsonSchema + TektonKind>() -> Value {
     let mut value = schema.to_value();
     strip_null(&mut value);
     relax_kubernetes_definitions(&mut value);
+    close_kubernetes_definitions(&mut value);
     unwrap_descriptions(&mut value);
     if let Some(root) = value.as_object_mut() {
         root.insert(
@@ -210,6 +211,27 @@ fn relax_kubernetes_definitions(schema: &mut Value) {
             "type": ["string", "null"],
             "format": "date-time"
         });
+    }
+}
+
+/// Makes the embedded Kubernetes objects (env, volumes, workspace bindings, pod template...) as
+/// strict as Tekton's webhook, which decodes the whole object with unknown fields disallowed:
+/// k8s-openapi's schemas leave `additionalProperties` open. `metadata` is the webhook's one
+/// exemption, so `ObjectMeta` stays open.
+fn close_kubernetes_definitions(schema: &mut Value) {
+    let Some(definitions) = schema.get_mut("definitions").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (name, definition) in definitions.iter_mut() {
+        if !name.starts_with("io.k8s.") || name.ends_with(".meta.v1.ObjectMeta") {
+            continue;
+        }
+        if let Some(definition) = definition.as_object_mut()
+            && definition.contains_key("properties")
+            && !definition.contains_key("additionalProperties")
+        {
+            definition.insert("additionalProperties".into(), false.into());
+        }
     }
 }
 
