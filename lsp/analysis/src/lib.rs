@@ -31,6 +31,8 @@ use syntax::SyntaxTree;
 /// Everything known about one file after analysis.
 #[derive(Debug)]
 pub struct FileAnalysis {
+    /// The text analysed: rules across files read spans inside another file's scalars.
+    pub text: String,
     pub syntax: SyntaxTree,
     /// One per YAML document, in order.
     pub documents: Vec<Document>,
@@ -117,6 +119,7 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
     schema_check::drop_superseded(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     FileAnalysis {
+        text: text.to_owned(),
         line_index: LineIndex::new(text),
         syntax,
         documents,

@@ -868,6 +868,76 @@ fn check_results(cx: &mut Ctx<'_>, spec: View<'_>, dag_names: &[&str], finally_n
     }
 }
 
+/// The names of the results a TaskSpec declares.
+pub(super) fn result_names<'t>(task_spec: View<'t>) -> Vec<&'t str> {
+    let results = task_spec.get("results").into_iter().flat_map(View::items);
+    results.filter_map(|r| r.get("name")?.str()).collect()
+}
+
+/// The scalar values of a pipeline's `results`, where task result references are substituted.
+fn pipeline_result_values(spec: View<'_>) -> Vec<View<'_>> {
+    let mut values = Vec::new();
+    for result in spec.get("results").into_iter().flat_map(View::items) {
+        if let Some(value) = result.get("value") {
+            push_value(&mut values, value, Place::ParamString);
+        }
+    }
+    values.into_iter().map(|(_, value)| value).collect()
+}
+
+/// #126: every `$(tasks.<t>.results.<r>)` in the pipeline's task fields and results must name a
+/// result that `<t>` declares, for the producers in `declared` (pipeline task name → result
+/// names): those with an inline taskSpec here, those behind a resolved `taskRef` across
+/// documents.
+pub(super) fn check_result_names(cx: &mut Ctx<'_>, spec: View<'_>, declared: &[(&str, Vec<&str>)]) {
+    if declared.is_empty() {
+        return;
+    }
+    let tasks = spec.get("tasks").into_iter().flat_map(View::items);
+    let finally = spec.get("finally").into_iter().flat_map(View::items);
+    let task_strings = tasks
+        .map(|task| (task, Section::Tasks))
+        .chain(finally.map(|task| (task, Section::Finally)))
+        .flat_map(|(task, section)| strings(task, section))
+        .filter(|(place, _)| *place != Place::Embedded)
+        .map(|(_, value)| value);
+    for value in task_strings.chain(pipeline_result_values(spec)) {
+        let Some(text) = value.str() else { continue };
+        for reference in variables::references(text) {
+            let Variable::TaskResult {
+                task: producer,
+                result,
+                ..
+            } = &reference.variable
+            else {
+                continue;
+            };
+            if !reference.is_expression() {
+                continue;
+            }
+            let Some((_, names)) = declared.iter().find(|(n, _)| *n == producer.text) else {
+                continue;
+            };
+            if names.contains(&result.text) {
+                continue;
+            }
+            let at = value.sub_span(cx.text, result.range.clone());
+            let suggestion = did_you_mean(result.text, names.iter().copied());
+            if let Some(d) = cx.report(
+                "result-ref-unknown-result",
+                at,
+                format!(
+                    "`{}` is not a result of pipeline task `{}`",
+                    result.text, producer.text
+                ),
+            ) && let Some(s) = suggestion
+            {
+                d.fix = Some(replace(format!("rename to `{s}`"), at, s));
+            }
+        }
+    }
+}
+
 /// #126 for producers with an inline taskSpec (in-document), #132, #133.
 fn check_references(
     cx: &mut Ctx<'_>,
@@ -884,56 +954,21 @@ fn check_references(
             if inline.has("apiVersion") || inline.has("kind") {
                 return None;
             }
-            let results = inline.get("results").into_iter().flat_map(View::items);
-            Some((name, results.filter_map(|r| r.get("name")?.str()).collect()))
+            Some((name, result_names(inline)))
         })
         .collect();
-    let mut strings: Vec<(Option<&PipelineTask<'_>>, View<'_>)> = all
-        .iter()
-        .flat_map(|task| {
-            task.strings
-                .iter()
-                .filter(|(place, _)| *place != Place::Embedded)
-                .map(move |&(_, value)| (Some(task), value))
-        })
-        .collect();
-    for result in spec.get("results").into_iter().flat_map(View::items) {
-        let mut values = Vec::new();
-        if let Some(value) = result.get("value") {
-            push_value(&mut values, value, Place::ParamString);
-        }
-        strings.extend(values.into_iter().map(|(_, v)| (None, v)));
-    }
+    check_result_names(cx, spec, &declared);
+    let strings = all.iter().flat_map(|task| {
+        task.strings
+            .iter()
+            .filter(|(place, _)| *place != Place::Embedded)
+            .map(move |&(_, value)| (Some(task), value))
+    });
+    let strings = strings.chain(pipeline_result_values(spec).into_iter().map(|v| (None, v)));
     for (task, value) in strings {
         let Some(text) = value.str() else { continue };
         for reference in variables::references(text) {
             match &reference.variable {
-                Variable::TaskResult {
-                    task: producer,
-                    result,
-                    ..
-                } if reference.is_expression() => {
-                    let Some((_, names)) = declared.iter().find(|(n, _)| *n == producer.text)
-                    else {
-                        continue;
-                    };
-                    if names.contains(&result.text) {
-                        continue;
-                    }
-                    let at = value.sub_span(cx.text, result.range.clone());
-                    let suggestion = did_you_mean(result.text, names.iter().copied());
-                    if let Some(d) = cx.report(
-                        "result-ref-unknown-result",
-                        at,
-                        format!(
-                            "`{}` is not a result of pipeline task `{}`",
-                            result.text, producer.text
-                        ),
-                    ) && let Some(s) = suggestion
-                    {
-                        d.fix = Some(replace(format!("rename to `{s}`"), at, s));
-                    }
-                }
                 Variable::Malformed {
                     root: variables::Root::Tasks | variables::Root::Finally,
                     reason: variables::Reason::ResultRefMalformed,

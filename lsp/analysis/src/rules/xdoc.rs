@@ -10,6 +10,7 @@
 
 use super::engine::{Ctx, did_you_mean, related, replace};
 use super::params::{self, ParamType};
+use super::pipeline;
 use super::runs;
 use super::view::View;
 use crate::variables::{self, Variable};
@@ -62,8 +63,7 @@ pub fn check_references(
         let Some(spec) = View::new(&analysis.syntax, root).get("spec") else {
             continue;
         };
-        // Spans inside scalars are not needed here, so no text.
-        let mut cx = Ctx::new("", config, *version);
+        let mut cx = Ctx::new(&analysis.text, config, *version);
         match kind {
             TektonKind::Pipeline => {
                 let tasks = spec.get("tasks").into_iter().flat_map(View::items);
@@ -79,9 +79,15 @@ pub fn check_references(
                     optional: &optional,
                     params: &params::declarations(spec.get("params")),
                 };
+                let mut declared = Vec::new();
                 for task in tasks.chain(finally) {
-                    check_task_ref(&mut cx, workspace, file, task, &enclosing);
+                    if let Some(target) = check_task_ref(&mut cx, workspace, file, task, &enclosing)
+                        && let Some(name) = task.get("name").and_then(View::str)
+                    {
+                        declared.push((name, pipeline::result_names(target.spec)));
+                    }
                 }
+                pipeline::check_result_names(&mut cx, spec, &declared);
             }
             TektonKind::TaskRun => {
                 let enclosing = Enclosing {
@@ -155,17 +161,16 @@ struct Enclosing<'a, 't> {
     params: &'a [params::ParamDecl<'t>],
 }
 
-/// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names.
-fn check_task_ref(
+/// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names; returns that
+/// Task when it was found.
+fn check_task_ref<'w>(
     cx: &mut Ctx<'_>,
-    workspace: &Workspace,
+    workspace: &'w Workspace,
     file: &FileRef,
     holder: View<'_>,
     enclosing: &Enclosing<'_, '_>,
-) {
-    let Some(name) = plain_ref(holder.get("taskRef"), "Task") else {
-        return;
-    };
+) -> Option<Target<'w>> {
+    let name = plain_ref(holder.get("taskRef"), "Task")?;
     let target = match resolve(
         workspace,
         file,
@@ -173,7 +178,10 @@ fn check_task_ref(
         name.str().unwrap_or_default(),
     ) {
         Ok(target) => target,
-        Err(matches) => return unresolvable(cx, name, "Task", matches),
+        Err(matches) => {
+            unresolvable(cx, name, "Task", matches);
+            return None;
+        }
     };
     let mut passed: Vec<(Given, View<'_>)> = Vec::new();
     passed.extend(
@@ -199,6 +207,7 @@ fn check_task_ref(
     check_workspaces(cx, &target, name, holder.get("workspaces"), true);
     check_optional_workspaces(cx, &target, holder, enclosing.optional);
     check_step_specs(cx, &target, holder);
+    Some(target)
 }
 
 /// A PipelineRun against the Pipeline its `pipelineRef` names.
