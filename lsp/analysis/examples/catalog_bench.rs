@@ -6,24 +6,13 @@
 //! Prints the cold run (which compiles each kind's validator once) and the best of five warm
 //! runs. Reading the files is not timed.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use tekton_analysis::{AnalysisConfig, analyze_file};
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
+#[path = "../tests/catalog/mod.rs"]
+mod catalog;
 
 fn run(texts: &[String], threads: usize, config: &AnalysisConfig) -> (Duration, usize) {
     let start = Instant::now();
@@ -51,11 +40,17 @@ fn main() {
     let root = std::env::args()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/catalog")
-        });
-    let mut files = Vec::new();
-    yaml_files(&root, &mut files);
+        .unwrap_or_else(catalog::root);
+    let files = match catalog::yaml_files(&root) {
+        Ok(files) => files,
+        Err(err) => {
+            eprintln!(
+                "error: cannot read {}: {err}; give a folder of YAML files",
+                root.display()
+            );
+            std::process::exit(2);
+        }
+    };
     let texts: Vec<String> = files
         .iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())

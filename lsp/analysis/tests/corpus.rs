@@ -1,34 +1,17 @@
 //! The Tekton catalog (../shared/corpus/catalog): nothing panics on any file or on truncated
 //! copies of it, and documents that upstream accepts get no error-level diagnostic.
 
-use std::path::{Path, PathBuf};
+mod catalog;
+
+use std::path::Path;
 
 use tekton_analysis::{AnalysisConfig, Encoding, Severity, analyze_file};
 
-fn catalog() -> PathBuf {
-    // The corpus sits beside the repository (../shared/corpus/catalog from its root), on CI too.
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/catalog")
-}
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("directory entry").path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
-
 /// `(path relative to the catalog, text)` for every catalog file, sorted by path.
 fn corpus() -> Vec<(String, String)> {
-    let root = catalog();
-    let mut files = Vec::new();
-    yaml_files(&root, &mut files);
-    files.sort();
+    let root = catalog::root();
+    let files = catalog::yaml_files(&root)
+        .unwrap_or_else(|e| panic!("cannot read the catalog under {}: {e}", root.display()));
     assert!(
         files.len() > 1000,
         "expected the ~1,100 catalog files under {}",

@@ -1,6 +1,7 @@
-use std::path::{Path, PathBuf};
-
 use super::*;
+
+#[path = "../../tests/catalog/mod.rs"]
+mod catalog;
 
 fn access(access: &Access<'_>) -> String {
     match access {
@@ -590,32 +591,15 @@ fn never_panics_on_generated_text() {
     }
 }
 
-fn catalog() -> PathBuf {
-    // The corpus sits beside the repository (../shared/corpus/catalog from its root).
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/catalog")
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("directory entry").path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn never_panics_on_the_catalog() {
-    let mut paths = Vec::new();
-    files(&catalog(), &mut paths);
+    let root = catalog::root();
+    let paths = catalog::yaml_files(&root)
+        .unwrap_or_else(|e| panic!("cannot read the catalog under {}: {e}", root.display()));
     assert!(
         paths.len() > 1000,
         "expected the catalog under {}",
-        catalog().display()
+        root.display()
     );
     let mut count = 0;
     for path in paths {

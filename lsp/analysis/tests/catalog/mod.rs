@@ -1,0 +1,31 @@
+//! The Tekton community catalog, the real-world workload of the corpus tests and the benchmark.
+//! Shared by the integration tests, the unit tests of `variables` and `examples/catalog_bench.rs`
+//! (through `#[path]`), so the corpus is located and walked one way.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// `../shared/corpus/catalog` beside the repository, where CI has it too.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/catalog")
+}
+
+/// Every `*.yaml` and `*.yml` file under `dir`, sorted by path.
+pub fn yaml_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
