@@ -1,6 +1,7 @@
 //! YAML syntax: parsing with tree-sitter into our span tree, and the views on that tree that
 //! later passes need (JSON values, path and offset lookups).
 
+mod build;
 mod json;
 mod lookup;
 mod parse;

@@ -8,15 +8,13 @@
 //! lines are replaced by spaces.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use tree_sitter::{Node as TsNode, Parser};
 
-use super::scalar::{decode, resolve_plain};
+use super::build::Builder;
 use super::tree::{
-    Comment, Entry, Node, NodeId, NodeKind, Resolved, Scalar, ScalarStyle, SyntaxError, SyntaxTree,
-    YamlDocument,
+    Comment, Entry, Node, NodeId, NodeKind, ScalarStyle, SyntaxError, SyntaxTree, YamlDocument,
 };
 use crate::Span;
 
@@ -218,8 +216,7 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
         text,
         source: repaired.as_deref().unwrap_or(source),
         base: chunk.start,
-        tree,
-        anchors: HashMap::new(),
+        builder: Builder::new(tree),
     };
     let repairs: Vec<Span> = repair_errors
         .iter()
@@ -227,14 +224,14 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
         .collect();
     for (repair, &span) in repair_errors.iter().zip(&repairs) {
         match repair.message {
-            Some(message) => lowerer.tree.errors.push(SyntaxError {
+            Some(message) => lowerer.builder.tree.errors.push(SyntaxError {
                 span,
                 message: message.to_owned(),
             }),
             None => lowerer.error_at(span, None),
         }
     }
-    let first_node = lowerer.tree.nodes.len();
+    let first_node = lowerer.builder.tree.nodes.len();
     let root = ts_tree.root_node();
     // After giving up the tree is one `ERROR`, already reported.
     if !gave_up {
@@ -251,7 +248,7 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
     }
     // A document given up on still counts, so later documents keep their positions.
     if documents.is_empty() && (starts_with_marker || gave_up) {
-        lowerer.tree.documents.push(YamlDocument {
+        lowerer.builder.tree.documents.push(YamlDocument {
             span: chunk,
             root: None,
         });
@@ -271,11 +268,18 @@ fn parse_document(parser: &mut Parser, text: &str, chunk: Span, tree: &mut Synta
         } else {
             lowerer.span(document)
         };
-        lowerer.tree.documents.push(YamlDocument { span, root });
-        // Anchors do not reach across documents.
-        lowerer.anchors.clear();
+        lowerer
+            .builder
+            .tree
+            .documents
+            .push(YamlDocument { span, root });
+        lowerer.builder.end_document();
     }
-    mark_repaired(text, &mut lowerer.tree.nodes[first_node..], &repairs);
+    mark_repaired(
+        text,
+        &mut lowerer.builder.tree.nodes[first_node..],
+        &repairs,
+    );
 }
 
 /// A blanked line and, when the generic syntax-error message would mislead, why.
@@ -456,25 +460,18 @@ struct Lowerer<'a> {
     /// The text the chunk's tree was parsed from (the chunk, possibly repaired).
     source: &'a str,
     base: usize,
-    tree: &'a mut SyntaxTree,
-    anchors: HashMap<String, NodeId>,
+    builder: Builder<'a>,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     fn span(&self, node: TsNode) -> Span {
         Span::new(self.base + node.start_byte(), self.base + node.end_byte())
     }
 
-    fn source_of(&self, node: TsNode) -> &str {
+    fn source_of(&self, node: TsNode) -> &'a str {
         self.source
             .get(node.start_byte()..node.end_byte())
             .unwrap_or("")
-    }
-
-    fn push(&mut self, node: Node) -> NodeId {
-        let id = NodeId(self.tree.nodes.len() as u32);
-        self.tree.nodes.push(node);
-        id
     }
 
     fn error_at(&mut self, span: Span, expected: Option<&str>) {
@@ -482,7 +479,7 @@ impl Lowerer<'_> {
             Some(token) => format!("syntax error: missing `{token}`"),
             None => self.describe_error(span),
         };
-        self.tree.errors.push(SyntaxError { span, message });
+        self.builder.tree.errors.push(SyntaxError { span, message });
     }
 
     /// A message naming what is wrong when the error's first token says it.
@@ -524,7 +521,7 @@ impl Lowerer<'_> {
             if kind(node) == Kind::Comment {
                 let span = self.span(node);
                 let text = self.source_of(node).to_owned();
-                self.tree.comments.push(Comment { span, text });
+                self.builder.tree.comments.push(Comment { span, text });
             } else if node.is_error() {
                 self.error_at(self.span(node), None);
                 descend = false;
@@ -553,7 +550,7 @@ impl Lowerer<'_> {
     fn lower(&mut self, node: TsNode, depth: usize) -> Option<NodeId> {
         if depth > MAX_DEPTH {
             let span = self.span(node);
-            self.tree.errors.push(SyntaxError {
+            self.builder.tree.errors.push(SyntaxError {
                 span: Span::new(span.start, span.start + 1),
                 message: format!("nesting deeper than {MAX_DEPTH} levels is not analysed"),
             });
@@ -576,25 +573,16 @@ impl Lowerer<'_> {
             Kind::FlowPair | Kind::BlockMappingPair => {
                 // A pair inside a flow sequence (`[a: b]`) is a one-entry mapping.
                 let entry = self.lower_pair(node, depth);
-                Some(self.push(Node {
-                    span: self.span(node),
-                    anchor: None,
-                    tag: None,
-                    has_error: node.has_error(),
-                    kind: NodeKind::Mapping(vec![entry]),
-                }))
+                let kind = NodeKind::Mapping(vec![entry]);
+                Some(
+                    self.builder
+                        .flow_collection(self.span(node), kind, node.has_error()),
+                )
             }
             Kind::BlockSequence | Kind::FlowSequence => Some(self.lower_sequence(node, depth)),
             Kind::Alias => {
                 let name = self.source_of(node).trim_start_matches('*').to_owned();
-                let target = self.anchors.get(&name).copied();
-                Some(self.push(Node {
-                    span: self.span(node),
-                    anchor: None,
-                    tag: None,
-                    has_error: false,
-                    kind: NodeKind::Alias { name, target },
-                }))
+                Some(self.builder.alias(self.span(node), &name))
             }
             _ => None,
         }
@@ -619,47 +607,14 @@ impl Lowerer<'_> {
         }
         let id = match content {
             Some(content) => self.lower(content, depth + 1)?,
-            None => {
-                // `key: &a` or `key: !!str` with no content: an empty (null) scalar.
-                let at = self.base + node.end_byte();
-                self.empty_scalar(at, tag.as_deref())
-            }
+            // `key: &a` or `key: !!str` with no content: an empty (null) scalar.
+            None => self.builder.empty_scalar(self.base + node.end_byte()),
         };
-        let lowered = &mut self.tree.nodes[id.0 as usize];
-        if tag.is_some() {
-            lowered.tag = tag;
-            apply_tag(lowered);
-        }
-        if let Some(name) = anchor {
-            lowered.anchor = Some(name.clone());
-            // Registered after the content, so an alias inside it cannot point at it: the tree
-            // stays acyclic.
-            self.anchors.insert(name, id);
-        }
+        self.builder.set_properties(id, anchor, tag);
         Some(id)
     }
 
-    fn empty_scalar(&mut self, at: usize, tag: Option<&str>) -> NodeId {
-        let resolved = if tag.is_some_and(|t| t == "!!str") {
-            Resolved::String
-        } else {
-            Resolved::Null
-        };
-        self.push(Node {
-            span: Span::at(at),
-            anchor: None,
-            tag: None,
-            has_error: false,
-            kind: NodeKind::Scalar(Scalar {
-                value: String::new(),
-                style: ScalarStyle::Plain,
-                resolved,
-            }),
-        })
-    }
-
     fn lower_scalar(&mut self, node: TsNode, style: ScalarStyle) -> NodeId {
-        let source = self.source_of(node);
         let line_start = self.source[..node.start_byte()]
             .rfind('\n')
             .map_or(0, |i| i + 1);
@@ -667,23 +622,10 @@ impl Lowerer<'_> {
             .bytes()
             .take_while(|&b| b == b' ')
             .count();
-        let value = decode(style, source, line_indent);
-        let resolved = if style == ScalarStyle::Plain {
-            resolve_plain(&value)
-        } else {
-            Resolved::String
-        };
-        self.push(Node {
-            span: self.span(node),
-            anchor: None,
-            tag: None,
-            has_error: node.has_error(),
-            kind: NodeKind::Scalar(Scalar {
-                value,
-                style,
-                resolved,
-            }),
-        })
+        let span = self.span(node);
+        let source = self.source_of(node);
+        self.builder
+            .scalar(span, style, source, line_indent, node.has_error())
     }
 
     fn lower_mapping(&mut self, node: TsNode, depth: usize) -> NodeId {
@@ -697,22 +639,20 @@ impl Lowerer<'_> {
                 // `{a, b}`: keys without values.
                 Kind::FlowNode => {
                     let key = self.lower(child, depth + 1);
-                    entries.push(Entry {
-                        key,
-                        value: None,
-                        span: self.span(child),
-                    });
+                    let span = self.span(child);
+                    entries.push(self.builder.entry(span.start, key, None, span.end));
                 }
                 _ => {}
             }
         }
-        self.push(Node {
-            span: self.span(node),
-            anchor: None,
-            tag: None,
-            has_error: node.has_error(),
-            kind: NodeKind::Mapping(entries),
-        })
+        let span = self.span(node);
+        if kind(node) == Kind::BlockMapping {
+            self.builder
+                .block_mapping(span.start, span.end, entries, node.has_error())
+        } else {
+            let kind = NodeKind::Mapping(entries);
+            self.builder.flow_collection(span, kind, node.has_error())
+        }
     }
 
     fn lower_pair(&mut self, pair: TsNode, depth: usize) -> Entry {
@@ -722,11 +662,8 @@ impl Lowerer<'_> {
         let value = pair
             .child_by_field_name("value")
             .and_then(|v| self.lower(v, depth + 1));
-        Entry {
-            key,
-            value,
-            span: self.span(pair),
-        }
+        let span = self.span(pair);
+        self.builder.entry(span.start, key, value, span.end)
     }
 
     fn lower_sequence(&mut self, node: TsNode, depth: usize) -> NodeId {
@@ -742,7 +679,7 @@ impl Lowerer<'_> {
                     match content {
                         Some(content) => self.lower(content, depth + 1),
                         // `-` alone is a null item.
-                        None => Some(self.empty_scalar(self.base + child.end_byte(), None)),
+                        None => Some(self.builder.empty_scalar(self.base + child.end_byte())),
                     }
                 }
                 Kind::FlowNode | Kind::FlowPair => self.lower(child, depth + 1),
@@ -750,13 +687,14 @@ impl Lowerer<'_> {
             };
             items.extend(item);
         }
-        self.push(Node {
-            span: self.span(node),
-            anchor: None,
-            tag: None,
-            has_error: node.has_error(),
-            kind: NodeKind::Sequence(items),
-        })
+        let span = self.span(node);
+        if kind(node) == Kind::BlockSequence {
+            self.builder
+                .block_sequence(span.start, span.end, items, node.has_error())
+        } else {
+            let kind = NodeKind::Sequence(items);
+            self.builder.flow_collection(span, kind, node.has_error())
+        }
     }
 }
 
@@ -777,31 +715,4 @@ fn may_hold_comment(kind: Kind) -> bool {
             | Kind::FlowSequence
             | Kind::BlockScalar
     )
-}
-
-/// Standard tags override resolution: `!!str 1` is a string, `!!int "1"` an integer.
-fn apply_tag(node: &mut Node) {
-    let NodeKind::Scalar(scalar) = &mut node.kind else {
-        return;
-    };
-    match node.tag.as_deref() {
-        Some("!!str") => scalar.resolved = Resolved::String,
-        Some("!!int") => {
-            if let Resolved::Int(_) = resolve_plain(&scalar.value) {
-                scalar.resolved = resolve_plain(&scalar.value);
-            }
-        }
-        Some("!!float") => {
-            if let Ok(float) = scalar.value.parse::<f64>() {
-                scalar.resolved = Resolved::Float(float);
-            }
-        }
-        Some("!!bool") => {
-            if let Resolved::Bool(b) = resolve_plain(&scalar.value) {
-                scalar.resolved = Resolved::Bool(b);
-            }
-        }
-        Some("!!null") => scalar.resolved = Resolved::Null,
-        _ => {}
-    }
 }
