@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use crate::Span;
-use crate::syntax::{NodeId, NodeKind, Resolved, SyntaxTree};
+use crate::syntax::{NodeId, NodeKind, Resolved, ScalarStyle, SyntaxTree};
 
 /// One node of the tree, with the key it was reached through.
 #[derive(Clone, Copy)]
@@ -152,6 +152,9 @@ impl<'t> View<'t> {
     /// contains what quoting or folding changes, so the n-th occurrence of the same text in the
     /// source is the n-th in the value; when that fails the whole scalar is the span.
     pub(crate) fn sub_span(self, text: &str, range: Range<usize>) -> Span {
+        if let Some(span) = self.one_line_sub_span(text, range.clone()) {
+            return span;
+        }
         let whole = self.tree.node(self.id).span;
         let (Some(value), Some(source)) = (
             self.tree.scalar(self.id).map(|s| s.value.as_str()),
@@ -172,4 +175,79 @@ impl<'t> View<'t> {
             None => self.span(),
         }
     }
+
+    /// [`View::sub_span`] by decoding the source of a scalar written on one line (plain or
+    /// quoted), so a range with quotes or escapes in it maps exactly; `None` for other scalars
+    /// or when the decoding does not give the value.
+    fn one_line_sub_span(self, text: &str, range: Range<usize>) -> Option<Span> {
+        let scalar = self.tree.scalar(self.id)?;
+        let whole = self.tree.node(self.id).span;
+        let source = text.get(whole.start..whole.end)?;
+        if source.contains(['\n', '\r']) || range.is_empty() {
+            return None;
+        }
+        let (body, base) = match scalar.style {
+            ScalarStyle::Plain => (source, whole.start),
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => (
+                source.get(1..source.len().checked_sub(1)?)?,
+                whole.start + 1,
+            ),
+            ScalarStyle::Literal | ScalarStyle::Folded => return None,
+        };
+        let mut decoded = String::with_capacity(body.len());
+        let (mut start, mut end) = (None, None);
+        let mut at = 0;
+        while at <= body.len() {
+            if decoded.len() == range.start {
+                start.get_or_insert(base + at);
+            }
+            if decoded.len() == range.end {
+                end.get_or_insert(base + at);
+            }
+            let rest = body.get(at..)?;
+            let Some(c) = rest.chars().next() else { break };
+            let (unit, width) = match (scalar.style, c) {
+                (ScalarStyle::SingleQuoted, '\'') => ('\'', 2),
+                (ScalarStyle::DoubleQuoted, '\\') => double_quoted_escape(rest)?,
+                _ => (c, c.len_utf8()),
+            };
+            decoded.push(unit);
+            at += width;
+        }
+        (decoded == scalar.value).then_some(())?;
+        Some(Span::new(start?, end?))
+    }
+}
+
+/// The character a YAML double-quoted escape at the start of `rest` stands for, and its length.
+fn double_quoted_escape(rest: &str) -> Option<(char, usize)> {
+    let code = rest.as_bytes().get(1)?;
+    let hex = |digits: usize| {
+        let value = u32::from_str_radix(rest.get(2..2 + digits)?, 16).ok()?;
+        Some((char::from_u32(value)?, 2 + digits))
+    };
+    let c = match code {
+        b'x' => return hex(2),
+        b'u' => return hex(4),
+        b'U' => return hex(8),
+        b'0' => '\0',
+        b'a' => '\u{7}',
+        b'b' => '\u{8}',
+        b't' | b'\t' => '\t',
+        b'n' => '\n',
+        b'v' => '\u{b}',
+        b'f' => '\u{c}',
+        b'r' => '\r',
+        b'e' => '\u{1b}',
+        b' ' => ' ',
+        b'"' => '"',
+        b'/' => '/',
+        b'\\' => '\\',
+        b'N' => '\u{85}',
+        b'_' => '\u{a0}',
+        b'L' => '\u{2028}',
+        b'P' => '\u{2029}',
+        _ => return None,
+    };
+    Some((c, 2))
 }

@@ -1,12 +1,14 @@
 //! When expressions (catalogue §1.K) on pipeline tasks, finally tasks and steps.
 
+use super::cel;
 use super::engine::Ctx;
 use super::view::View;
 
 /// Checks every entry of a `when` list.
 pub(crate) fn check(cx: &mut Ctx<'_>, when: Option<View<'_>>) {
     for entry in when.into_iter().flat_map(View::items) {
-        if let Some(cel) = entry.get("cel") {
+        // Upstream reads an empty `cel` as absent.
+        if let Some(cel) = entry.get("cel").filter(|c| c.str() != Some("")) {
             if !cx.config.feature_flags.enable_cel_in_whenexpression {
                 cx.report(
                     "when-cel-flag-disabled",
@@ -22,6 +24,14 @@ pub(crate) fn check(cx: &mut Ctx<'_>, when: Option<View<'_>>) {
                     other.key_span(),
                     "`cel` and `input`/`operator`/`values` cannot be set in one when expression",
                 );
+            } else if let Some(expression) = cel.str() {
+                for problem in cel::problems(expression) {
+                    cx.report(
+                        "when-cel-invalid",
+                        cel.sub_span(cx.text, problem.range),
+                        format!("invalid CEL expression: {}", problem.message),
+                    );
+                }
             }
             continue;
         }
