@@ -3,10 +3,15 @@
 
 use std::fmt::Write;
 
-use tekton_analysis::syntax::{NodeId, NodeKind, PathSegment, SyntaxTree, parse, to_json};
+use tekton_analysis::syntax::{
+    NodeId, NodeKind, PathSegment, SyntaxTree, parse, parse_strict, parse_with_tree_sitter, to_json,
+};
 
 fn dump(text: &str) -> String {
-    let tree = parse(text);
+    dump_tree(&parse(text), text)
+}
+
+fn dump_tree(tree: &SyntaxTree, text: &str) -> String {
     let mut out = String::new();
     for (i, document) in tree.documents().iter().enumerate() {
         let _ = writeln!(
@@ -15,7 +20,7 @@ fn dump(text: &str) -> String {
             document.span.start, document.span.end
         );
         if let Some(root) = document.root {
-            dump_node(&tree, text, root, 1, &mut out);
+            dump_node(tree, text, root, 1, &mut out);
         }
     }
     for comment in tree.comments() {
@@ -238,4 +243,164 @@ fn locate_and_cursor() {
 
 fn located_value(tree: &SyntaxTree, root: NodeId, path: &[PathSegment]) -> tekton_analysis::Span {
     tree.locate(root, path).expect("found").value_span
+}
+
+mod catalog;
+
+/// The first line where two dumps differ, with a little context of each.
+fn first_difference(fast: &str, reference: &str) -> Option<String> {
+    let fast: Vec<&str> = fast.lines().collect();
+    let reference: Vec<&str> = reference.lines().collect();
+    let at = (0..fast.len().max(reference.len())).find(|&i| fast.get(i) != reference.get(i))?;
+    let around = |lines: &[&str]| lines[at.saturating_sub(3)..(at + 3).min(lines.len())].join("\n");
+    Some(format!(
+        "fast path:\n{}\ntree-sitter:\n{}",
+        around(&fast),
+        around(&reference)
+    ))
+}
+
+/// The fast path either declines a document or builds tree-sitter's tree for it, byte for byte;
+/// and it accepts nearly every catalog file, or it would not be a fast path.
+#[test]
+fn fast_path_builds_the_tree_sitter_tree_on_the_catalog() {
+    let files = catalog::yaml_files(&catalog::root()).expect("catalog");
+    let mut valid = 0;
+    let mut declined = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("utf-8 catalog file");
+        let reference = parse_with_tree_sitter(&text);
+        match parse_strict(&text) {
+            Some(fast) => {
+                let difference =
+                    first_difference(&dump_tree(&fast, &text), &dump_tree(&reference, &text));
+                assert!(
+                    difference.is_none(),
+                    "{}\n{}",
+                    path.display(),
+                    difference.unwrap_or_default()
+                );
+            }
+            None if reference.errors().is_empty() => declined.push(path.display().to_string()),
+            None => {}
+        }
+        valid += usize::from(reference.errors().is_empty());
+    }
+    assert!(
+        declined.len() * 100 <= valid,
+        "the fast path declined {} of {valid} valid files: {declined:#?}",
+        declined.len()
+    );
+}
+
+/// The fast path's tree for `text`, which it must accept, compared with tree-sitter's.
+fn assert_fast_path_agrees(text: &str) {
+    let fast = parse_strict(text).unwrap_or_else(|| panic!("the fast path declined {text:?}"));
+    let reference = parse_with_tree_sitter(text);
+    assert!(
+        reference.errors().is_empty(),
+        "{text:?}: {:?}",
+        reference.errors()
+    );
+    if let Some(difference) =
+        first_difference(&dump_tree(&fast, text), &dump_tree(&reference, text))
+    {
+        panic!("{text:?}\n{difference}");
+    }
+}
+
+#[test]
+fn fast_path_agrees_on_each_construct() {
+    for text in [
+        "a: 1\nb: [x, 'y''s', {c: \"d\\te\"}]\nc: |\n  line 1\n  line 2\nd: >-\n  folded\n  text\ne:\nf: [k: v]\n",
+        "# head\nkind: A # trailing\n---\nbase: &b {x: 1, y: 2}\nuse: *b\nmerged:\n  <<: *b\n  y: 3\n--- \n",
+        "- yes\n- on\n- 'on'\n- 0x10\n- 010\n- 1e3\n- ~\n- 1.0.0\n- !!str 12\n- \"é\"\n-\n",
+        "a: 1\r\nb:\r\n  - x # c\r\n  - \"q\r\n    r\"\r\n",
+        "a:\n- x\n- y: 1\n  z: 2\nb: c\n",
+        "- - a\n  - b\n- - c\n",
+        "a:\n-\n- # c\n-   \n- y\n",
+        "a: plain\n  multi\n\n  line\nb: end\n",
+        "a: \"x\n  y\\\n  z\"\nb: 'p\n\n  q'\n",
+        "k: &an\n  z: 1\nl: !!str\nm: *an\nn: &x !!int '7'\n",
+        "\"q k\" : v\n'x': y\n",
+        "{\"a\": [1, 2,\n  3], \"b\": {\"c\":null, d}}\n",
+        "a: |+\n  k\n\nb: >\n  x\n    y\n  z\n\nc: |-\n  s\n",
+        "a:\n  - |\n    x\n\n",
+        "# c\n---\n# d\na: # e\n  # f\n  b: 1 # g\n# h\n",
+        "---\n# only\n---\n---\na: 1\n",
+        "name: héllo wörld\nemoji: \"😀\"\n",
+        "a: b\tc\n",
+        "url:port: x\nhttp://a: b\n",
+        "a: -1\nb: --flag\nc: ?x\nd: :y\n",
+        "  a: 1\n  b: 2\n",
+        "a: [http://x:8080/p, {k: v}, [], {}]\nb: {x: [1, 2], 'y': \"z\"}\n",
+        "steps:\n  - name: build\n    script: |\n      #!/bin/sh\n      echo \"$(params.x)\"\n\n      exit 0\n    args: [\"--a\", \"--b=c\"]\n",
+    ] {
+        assert_fast_path_agrees(text);
+    }
+}
+
+/// Errors, and the constructs manifests do not use, are left to tree-sitter.
+#[test]
+fn fast_path_declines_errors_and_rare_constructs() {
+    for text in [
+        "a: b: c\n",
+        "a:\n\t- b\n",
+        "a: [b\n",
+        "a: 'b\n",
+        "a: \"\\q\"\n",
+        "a:\n  - b\n - c\n",
+        "a: b # c\n  d\n",
+        "a:\n  b: 1\n c: 2\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "? a\n: b\n",
+        "a: |2\n   x\n",
+        "--- a: 1\n",
+        "a: 1\n...\n",
+        "a: -\n",
+        "a: - b\n",
+        "plain text\n",
+        "a: [x\n  y]\n",
+        "a: &x\n- b\n",
+        "\u{feff}a: 1\n",
+        "a\0b: 1\n",
+        "a: b\u{85}c\n",
+        "a: b\u{2028}c\n",
+    ] {
+        assert!(
+            parse_strict(text).is_none(),
+            "the fast path accepted {text:?}"
+        );
+    }
+}
+
+/// Every catalog file cut short, at every 97th byte and after every 5th line: a wide sample of
+/// half-written documents, which the fast path must either decline or read as tree-sitter does.
+#[test]
+fn fast_path_agrees_on_truncated_catalog_files() {
+    let mut accepted = 0;
+    for path in catalog::yaml_files(&catalog::root()).expect("catalog") {
+        let text = std::fs::read_to_string(&path).expect("utf-8 catalog file");
+        let line_ends = text.match_indices('\n').map(|(i, _)| i + 1).step_by(5);
+        let byte_cuts = (97..text.len())
+            .step_by(97)
+            .filter(|&i| text.is_char_boundary(i));
+        for cut in line_ends.chain(byte_cuts) {
+            let prefix = &text[..cut];
+            let Some(fast) = parse_strict(prefix) else {
+                continue;
+            };
+            accepted += 1;
+            let reference = parse_with_tree_sitter(prefix);
+            if let Some(difference) =
+                first_difference(&dump_tree(&fast, prefix), &dump_tree(&reference, prefix))
+            {
+                panic!("{} cut at byte {cut}\n{difference}", path.display());
+            }
+        }
+    }
+    assert!(
+        accepted > 10_000,
+        "only {accepted} prefixes were read by the fast path"
+    );
 }

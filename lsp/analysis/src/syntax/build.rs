@@ -51,6 +51,15 @@ impl<'t> Builder<'t> {
         line_indent: usize,
         has_error: bool,
     ) -> NodeId {
+        // A block scalar ends at its last non-blank character: tree-sitter stretches the last
+        // one of a document over the blank lines after it.
+        let (span, source) = match style {
+            ScalarStyle::Literal | ScalarStyle::Folded => {
+                let source = source.trim_end();
+                (Span::new(span.start, span.start + source.len()), source)
+            }
+            _ => (span, source),
+        };
         let value = decode(style, source, line_indent);
         let resolved = if style == ScalarStyle::Plain {
             resolve_plain(&value)

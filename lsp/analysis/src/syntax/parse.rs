@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use tree_sitter::{Node as TsNode, Parser};
 
 use super::build::Builder;
+use super::strict;
 use super::tree::{
     Comment, Entry, Node, NodeId, NodeKind, ScalarStyle, SyntaxError, SyntaxTree, YamlDocument,
 };
@@ -29,7 +30,7 @@ const MAX_LINES: usize = 32_000;
 /// indentation level per nested block collection (at most two per column) in a 1 KiB state and
 /// aborts the process past about 250 levels; 100 columns keeps well below that and far above
 /// any real document (block scalar text is exempt: it opens no levels).
-const MAX_BLOCK_COLUMN: usize = 100;
+pub(super) const MAX_BLOCK_COLUMN: usize = 100;
 
 /// How many extra parses repairing one collapsed document may cost.
 const MAX_REPARSES: usize = 8;
@@ -105,12 +106,27 @@ thread_local! {
 
 /// Parses a YAML stream. Never fails: what is not valid YAML becomes [`SyntaxError`]s and the
 /// rest of the tree is kept.
+///
+/// Each document is read by the strict fast path ([`super::strict`]) when it is well-formed,
+/// and by tree-sitter otherwise; both build the same tree for a valid document.
 pub fn parse(text: &str) -> SyntaxTree {
+    parse_with(text, true)
+}
+
+/// Parses with tree-sitter alone: the reference the fast path is tested against.
+pub fn parse_with_tree_sitter(text: &str) -> SyntaxTree {
+    parse_with(text, false)
+}
+
+fn parse_with(text: &str, fast_path: bool) -> SyntaxTree {
     let mut tree = SyntaxTree::default();
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
-        let parser = slot.get_or_insert_with(new_parser);
         for chunk in split_documents(text) {
+            if fast_path && strict::parse_document(text, chunk, &mut tree) {
+                continue;
+            }
+            let parser = slot.get_or_insert_with(new_parser);
             parse_document(parser, text, chunk, &mut tree);
         }
     });
@@ -127,7 +143,7 @@ fn new_parser() -> Parser {
 
 /// Byte ranges of the documents: each starts at a `---` line (or the text start) and runs to
 /// the next one.
-fn split_documents(text: &str) -> Vec<Span> {
+pub(super) fn split_documents(text: &str) -> Vec<Span> {
     let mut starts = vec![0];
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
