@@ -5,6 +5,7 @@ use super::engine::{Ctx, related, report_duplicates};
 use super::view::View;
 use crate::config::ApiFields;
 use crate::variables::{self, Access, Variable};
+use crate::{FileRef, Related};
 
 /// Whether the task fans out: a `matrix` with `params` or `include`.
 pub(crate) fn is_matrixed(task: View<'_>) -> bool {
@@ -105,10 +106,42 @@ fn combinations(params: Option<View<'_>>, includes: &[View<'_>]) -> u64 {
     product.saturating_add(new)
 }
 
-/// #97: results of a matrixed task consumed in another task's params must use `[*]`; #98: and
-/// must be declared strings (checked when the producer's taskSpec is inline).
-pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[(&str, View<'_>)]) {
-    if matrixed.is_empty() {
+/// A matrixed pipeline task whose results other tasks may consume.
+pub(crate) struct Producer<'t> {
+    pub name: &'t str,
+    /// The `results` its TaskSpec declares, when the spec is known (inline, or the Task its
+    /// `taskRef` names).
+    pub results: Option<View<'t>>,
+    /// The file of that spec when it is another document's.
+    pub file: Option<&'t FileRef>,
+}
+
+impl<'t> Producer<'t> {
+    /// The matrixed tasks among `tasks`, with their inline taskSpec's results.
+    pub(crate) fn inline(tasks: impl Iterator<Item = View<'t>>) -> Vec<Producer<'t>> {
+        tasks
+            .filter(|task| is_matrixed(*task))
+            .filter_map(|task| {
+                Some(Producer {
+                    name: task.get("name")?.str()?,
+                    results: task.get("taskSpec").and_then(|spec| spec.get("results")),
+                    file: None,
+                })
+            })
+            .collect()
+    }
+}
+
+/// #97: results of a matrixed task consumed in another task's params must use `[*]` (checked
+/// when `aggregation` is set); #98: and must be declared strings (for the producers whose
+/// results are known).
+pub(crate) fn check_consumer(
+    cx: &mut Ctx<'_>,
+    task: View<'_>,
+    producers: &[Producer<'_>],
+    aggregation: bool,
+) {
+    if producers.is_empty() {
         return;
     }
     let values = task
@@ -126,7 +159,7 @@ pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[(&str
             let Some(text) = string.str() else { continue };
             for reference in variables::references(text) {
                 let Variable::TaskResult {
-                    task: producer,
+                    task: name,
                     result,
                     access,
                     ..
@@ -134,28 +167,29 @@ pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[(&str
                 else {
                     continue;
                 };
-                let Some((_, producer_view)) = matrixed
+                let Some(producer) = producers
                     .iter()
-                    .find(|(name, _)| *name == producer.text)
+                    .find(|p| p.name == name.text)
                     .filter(|_| reference.is_expression())
                 else {
                     continue;
                 };
                 let span = string.sub_span(cx.text, reference.range.clone());
                 if *access != Access::Star {
-                    cx.report(
-                        "matrix-result-not-aggregated",
-                        span,
-                        format!(
-                            "`{}` runs as a matrix: consume its results whole with `[*]`",
-                            producer.text
-                        ),
-                    );
+                    if aggregation {
+                        cx.report(
+                            "matrix-result-not-aggregated",
+                            span,
+                            format!(
+                                "`{}` runs as a matrix: consume its results whole with `[*]`",
+                                name.text
+                            ),
+                        );
+                    }
                     continue;
                 }
-                let declared = producer_view
-                    .get("taskSpec")
-                    .and_then(|spec| spec.get("results"))
+                let declared = producer
+                    .results
                     .into_iter()
                     .flat_map(View::items)
                     .find(|r| r.get("name").and_then(View::str) == Some(result.text));
@@ -164,10 +198,14 @@ pub(crate) fn check_consumer(cx: &mut Ctx<'_>, task: View<'_>, matrixed: &[(&str
                     && let Some(d) = cx.report(
                         "matrix-result-not-string",
                         span,
-                        format!("`{}` runs as a matrix, so its results are gathered into arrays; result `{}` must be a string, not {kind}", producer.text, result.text),
+                        format!("`{}` runs as a matrix, so its results are gathered into arrays; result `{}` must be a string, not {kind}", name.text, result.text),
                     )
                 {
-                    related(d, ty.span(), "declared here");
+                    d.related.push(Related {
+                        file: producer.file.cloned(),
+                        span: ty.span(),
+                        message: "declared here".to_owned(),
+                    });
                 }
             }
         }

@@ -283,11 +283,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         }
     }
 
-    let matrixed: Vec<(&str, View<'_>)> = all
-        .iter()
-        .filter(|t| matrix::is_matrixed(t.view))
-        .filter_map(|t| Some((t.name?.str()?, t.view)))
-        .collect();
+    let matrixed = matrix::Producer::inline(all.iter().map(|t| t.view));
     // §1.H; context variables only on the last task of each section (quirk 1).
     let last_tasks = all.iter().rposition(|t| t.section == Section::Tasks);
     let last_finally = all.iter().rposition(|t| t.section == Section::Finally);
@@ -295,7 +291,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         let check_context = Some(index) == last_tasks || Some(index) == last_finally;
         let declared = (spec.get("params"), &decls[..]);
         check_task_variables(cx, task, declared, propagated, &dag_names, check_context);
-        matrix::check_consumer(cx, task.view, &matrixed);
+        matrix::check_consumer(cx, task.view, &matrixed, true);
     }
     check_results(cx, spec, &dag_names, &finally_names);
     check_references(cx, &all, &dag, spec);

@@ -10,9 +10,9 @@
 
 use super::engine::{Ctx, did_you_mean, related, replace};
 use super::params::{self, ParamType};
-use super::pipeline;
 use super::runs;
 use super::view::View;
+use super::{matrix, pipeline};
 use crate::variables::{self, Variable};
 use crate::{AnalysisConfig, Diagnostic, DocumentKind, FileRef, Related, TektonKind, Workspace};
 
@@ -79,15 +79,28 @@ pub fn check_references(
                     optional: &optional,
                     params: &params::declarations(spec.get("params")),
                 };
+                let all: Vec<View<'_>> = tasks.chain(finally).collect();
                 let mut declared = Vec::new();
-                for task in tasks.chain(finally) {
+                let mut matrixed = Vec::new();
+                for &task in &all {
                     if let Some(target) = check_task_ref(&mut cx, workspace, file, task, &enclosing)
                         && let Some(name) = task.get("name").and_then(View::str)
                     {
                         declared.push((name, pipeline::result_names(target.spec)));
+                        if matrix::is_matrixed(task) {
+                            matrixed.push(matrix::Producer {
+                                name,
+                                results: target.spec.get("results"),
+                                file: Some(target.file),
+                            });
+                        }
                     }
                 }
                 pipeline::check_result_names(&mut cx, spec, &declared);
+                // #97 was reported in-document; #98 for producers behind a taskRef.
+                for &task in &all {
+                    matrix::check_consumer(&mut cx, task, &matrixed, false);
+                }
             }
             TektonKind::TaskRun => {
                 let enclosing = Enclosing {
