@@ -8,6 +8,7 @@
 use crate::Severity;
 
 // The rules themselves (tekton-rules.md §1), one module per catalogue section; see `engine`.
+mod bounds;
 mod cel;
 mod engine;
 mod matrix;

@@ -10,7 +10,7 @@ use super::engine::{
 };
 use super::params::{self, DeclaredIn, PIPELINE_RULES, ParamDecl, ParamType};
 use super::view::View;
-use super::{matrix, refs, task_spec, when};
+use super::{bounds, matrix, refs, task_spec, when};
 use crate::Span;
 use crate::config::ApiFields;
 use crate::dag::{Dag, DagBuilder, Section, TaskId};
@@ -421,6 +421,11 @@ fn check_task(
                     .filter_map(|p| p.get("name")?.str()),
             );
             task_spec::check(cx, spec, &names, false);
+            // The pipeline's own params are substituted into the spec before its TaskRun runs.
+            let (given, mut opaque) = bounds::pipeline_task_params(task);
+            opaque.extend_from_slice(pipeline_params);
+            let lengths = bounds::lengths(spec.get("params"), &given, &opaque);
+            bounds::report_here(cx, &bounds::task_spec_strings(spec), &lengths);
         }
     }
     for key in ["taskRef", "taskSpec"] {

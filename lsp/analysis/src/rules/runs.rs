@@ -5,17 +5,24 @@ use super::engine::{
     Ctx, check_removed_resources, did_you_mean, duration_nanos, related, replace, report_duplicates,
 };
 use super::view::View;
-use super::{pipeline, refs, task_spec};
+use super::{bounds, pipeline, refs, task_spec};
 use crate::TektonVersion;
 use crate::config::ApiFields;
 use crate::variables::{self, Variable};
 
 /// The run's param names, for propagation into its inline spec.
 fn run_params<'t>(spec: View<'t>) -> Vec<&'t str> {
+    given(spec)
+        .into_iter()
+        .filter_map(|p| p.get("name")?.str())
+        .collect()
+}
+
+/// The run's param items.
+pub(crate) fn given<'t>(spec: View<'t>) -> Vec<View<'t>> {
     spec.get("params")
         .into_iter()
         .flat_map(View::items)
-        .filter_map(|p| p.get("name")?.str())
         .collect()
 }
 
@@ -101,6 +108,8 @@ pub(crate) fn check_task_run(cx: &mut Ctx<'_>, spec: View<'_>) {
         "taskrun",
     ) {
         task_spec::check(cx, inline, &run_params(spec), false);
+        let lengths = bounds::lengths(inline.get("params"), &given(spec), &[]);
+        bounds::report_here(cx, &bounds::task_spec_strings(inline), &lengths);
     }
     check_status(cx, spec, &["TaskRunCancelled", "TaskRunPending"]);
     check_negative_timeout(cx, spec.get("timeout"));
@@ -129,6 +138,8 @@ pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
         "pipelinerun",
     ) {
         pipeline::check(cx, inline, &run_params(spec), false);
+        let lengths = bounds::lengths(inline.get("params"), &given(spec), &[]);
+        bounds::report_here(cx, &bounds::pipeline_spec_strings(inline), &lengths);
     }
     for param in spec.get("params").into_iter().flat_map(View::items) {
         let Some(value) = param.get("value") else {

@@ -12,13 +12,14 @@ use super::engine::{Ctx, did_you_mean, related, replace};
 use super::params::{self, ParamType};
 use super::runs;
 use super::view::View;
-use super::{matrix, pipeline};
+use super::{bounds, matrix, pipeline};
 use crate::variables::{self, Variable};
 use crate::{AnalysisConfig, Diagnostic, DocumentKind, FileRef, Related, TektonKind, Workspace};
 
 /// The referenced document: its file, tree and `spec`.
 struct Target<'w> {
     file: &'w FileRef,
+    text: &'w str,
     spec: View<'w>,
 }
 
@@ -38,11 +39,15 @@ fn resolve<'w>(
         })
         .ok_or(found.len())?;
     let (file, document) = *chosen;
-    let tree = &workspace.get(file).ok_or(0usize)?.syntax;
-    let spec = View::new(tree, document.root.ok_or(0usize)?)
+    let analysis = workspace.get(file).ok_or(0usize)?;
+    let spec = View::new(&analysis.syntax, document.root.ok_or(0usize)?)
         .get("spec")
         .ok_or(0usize)?;
-    Ok(Target { file, spec })
+    Ok(Target {
+        file,
+        text: &analysis.text,
+        spec,
+    })
 }
 
 /// Diagnostics of `file` that need other documents of the workspace.
@@ -217,6 +222,11 @@ fn check_task_ref<'w>(
         }
     }
     check_params(cx, &target, name, &passed, Some(enclosing.params));
+    let (given, fanned) = bounds::pipeline_task_params(holder);
+    let lengths = bounds::lengths(target.spec.get("params"), &given, &fanned);
+    let strings = bounds::task_spec_strings(target.spec);
+    let at = (target.file, target.text);
+    bounds::report_elsewhere(cx, name.span(), at, &strings, &lengths);
     check_workspaces(cx, &target, name, holder.get("workspaces"), true);
     check_optional_workspaces(cx, &target, holder, enclosing.optional);
     check_step_specs(cx, &target, holder);
@@ -244,6 +254,10 @@ fn check_pipeline_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, s
         .map(|p| (Given::Param, p))
         .collect();
     check_params(cx, &target, name, &passed, None);
+    let lengths = bounds::lengths(target.spec.get("params"), &runs::given(spec), &[]);
+    let strings = bounds::pipeline_spec_strings(target.spec);
+    let at = (target.file, target.text);
+    bounds::report_elsewhere(cx, name.span(), at, &strings, &lengths);
     check_workspaces(cx, &target, name, spec.get("workspaces"), false);
     runs::check_task_run_specs(cx, spec, target.spec);
 }
