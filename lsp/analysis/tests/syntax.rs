@@ -334,6 +334,7 @@ fn fast_path_agrees_on_each_construct() {
         "a: -1\nb: --flag\nc: ?x\nd: :y\n",
         "  a: 1\n  b: 2\n",
         "a: [http://x:8080/p, {k: v}, [], {}]\nb: {x: [1, 2], 'y': \"z\"}\n",
+        "a: &&x 1\nb: **x\n",
         "steps:\n  - name: build\n    script: |\n      #!/bin/sh\n      echo \"$(params.x)\"\n\n      exit 0\n    args: [\"--a\", \"--b=c\"]\n",
     ] {
         assert_fast_path_agrees(text);
@@ -359,6 +360,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "a: 1\n...\n",
         "a: -\n",
         "a: - b\n",
+        "a:\n- b\n-c: d\n",
         "plain text\n",
         "a: [x\n  y]\n",
         "a: &x\n- b\n",
@@ -366,6 +368,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "a\0b: 1\n",
         "a: b\u{85}c\n",
         "a: b\u{2028}c\n",
+        "a: |\n  b\rc\n",
     ] {
         assert!(
             parse_strict(text).is_none(),

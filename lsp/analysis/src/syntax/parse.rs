@@ -597,7 +597,9 @@ impl<'a> Lowerer<'a> {
             }
             Kind::BlockSequence | Kind::FlowSequence => Some(self.lower_sequence(node, depth)),
             Kind::Alias => {
-                let name = self.source_of(node).trim_start_matches('*').to_owned();
+                // Only the first `*` is the indicator: `**a` names the anchor `*a`.
+                let source = self.source_of(node);
+                let name = source.strip_prefix('*').unwrap_or(source).to_owned();
                 Some(self.builder.alias(self.span(node), &name))
             }
             _ => None,
@@ -613,7 +615,8 @@ impl<'a> Lowerer<'a> {
         for child in node.named_children(&mut cursor) {
             match kind(child) {
                 Kind::Anchor => {
-                    anchor = Some(self.source_of(child).trim_start_matches('&').to_owned());
+                    let source = self.source_of(child);
+                    anchor = Some(source.strip_prefix('&').unwrap_or(source).to_owned());
                 }
                 Kind::Tag => tag = Some(self.source_of(child).to_owned()),
                 Kind::Comment => {}

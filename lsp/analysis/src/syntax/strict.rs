@@ -111,11 +111,13 @@ fn is_indicator(byte: u8) -> bool {
 }
 
 /// Characters YAML forbids or treats specially, where parsers part ways: control characters
-/// (tree-sitter stops at a NUL), C1 controls, the byte order mark, and the line breaks of YAML
+/// (tree-sitter stops at a NUL), lone carriage returns, C1 controls, the byte order mark, and the line breaks of YAML
 /// 1.1 (NEL, U+2028, U+2029).
 fn has_unusual_characters(bytes: &[u8]) -> bool {
     bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' => false,
+        b'\t' | b'\n' => false,
+        // A lone carriage return is a line break to YAML; only `\r\n` is read here.
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
         0..=0x1f | 0x7f => true,
         0xc2 => bytes
             .get(i + 1)
@@ -433,6 +435,8 @@ impl Reader<'_, '_> {
         let start = self.pos;
         let key = match self.peek() {
             Some(b'"' | b'\'') => self.quoted(Some(indent))?,
+            // tree-sitter reads `-x:` after a list at its key's indentation as a broken item.
+            Some(b'-') => return Err(Decline),
             _ => self.plain_line(false)?,
         };
         self.skip_spaces();
