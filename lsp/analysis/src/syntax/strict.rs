@@ -143,7 +143,7 @@ fn is_blank_or_break(byte: Option<u8>) -> bool {
     matches!(byte, None | Some(b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-impl Reader<'_, '_> {
+impl<'a> Reader<'a, '_> {
     fn at(&self, offset: usize) -> Option<u8> {
         if offset < self.end {
             Some(self.bytes[offset])
@@ -336,21 +336,29 @@ impl Reader<'_, '_> {
     fn with_properties(&mut self, parent: Option<usize>) -> Read<NodeId> {
         let mut anchor = None;
         let mut tag = None;
-        while let Some(b'&' | b'!') = self.peek() {
-            let sigil = self.bytes[self.pos];
+        while let Some(sigil @ (b'&' | b'!')) = self.peek() {
             let start = self.pos;
-            while !is_blank_or_break(self.peek()) {
-                if self.peek().is_some_and(is_flow_indicator) {
-                    return Err(Decline);
-                }
-                self.pos += 1;
-            }
-            let name = &self.text[start..self.pos];
             let slot = if sigil == b'&' { &mut anchor } else { &mut tag };
-            if name.len() < 2 || slot.is_some() || name.starts_with("!<") {
+            if slot.is_some() {
                 return Err(Decline);
             }
-            *slot = Some(if sigil == b'&' { &name[1..] } else { name }.to_owned());
+            self.pos += 1;
+            // `!!str` is a tag of the standard `!!` handle.
+            if sigil == b'!' && self.peek() == Some(b'!') {
+                self.pos += 1;
+            }
+            let name = self.property_name()?;
+            if !is_blank_or_break(self.peek()) {
+                return Err(Decline);
+            }
+            *slot = Some(
+                if sigil == b'&' {
+                    name
+                } else {
+                    &self.text[start..self.pos]
+                }
+                .to_owned(),
+            );
             self.skip_spaces();
         }
         let properties_end = self.text[..self.pos].trim_end_matches(' ').len();
@@ -501,14 +509,27 @@ impl Reader<'_, '_> {
     fn alias(&mut self) -> Read<NodeId> {
         let start = self.pos;
         self.pos += 1;
-        while !is_blank_or_break(self.peek()) && !self.peek().is_some_and(is_flow_indicator) {
+        let name = self.property_name()?;
+        Ok(self.builder.alias(Span::new(start, self.pos), name))
+    }
+
+    /// The name of an anchor, alias or tag after its indicator: letters, digits, `-`, `_` and
+    /// `.`, up to a space, a line break or a flow indicator. The other characters YAML allows
+    /// there are left to tree-sitter, which reads some of them differently.
+    fn property_name(&mut self) -> Read<&'a str> {
+        let start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
             self.pos += 1;
         }
-        if self.pos == start + 1 {
+        let ends_well =
+            is_blank_or_break(self.peek()) || self.peek().is_some_and(is_flow_indicator);
+        if self.pos == start || !ends_well {
             return Err(Decline);
         }
-        let name = &self.text[start + 1..self.pos];
-        Ok(self.builder.alias(Span::new(start, self.pos), name))
+        Ok(&self.text[start..self.pos])
     }
 
     /// A plain scalar on the line at `pos`, ending before `: `, ` #` or the line break;
