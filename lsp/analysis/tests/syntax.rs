@@ -369,6 +369,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "a: b\u{2028}c\n",
         "a: |\n  b\rc\n",
         "a: &&x 1\nb: **x\n",
+        "a:\n &x\n &y\n",
         "a: !x\" b\n",
     ] {
         assert!(

@@ -366,6 +366,10 @@ impl<'a> Reader<'a, '_> {
             self.end_of_line()?;
             self.skip_to_content()?;
             let column = self.column();
+            if matches!(self.peek(), Some(b'&' | b'!')) {
+                // Properties on two lines for one node.
+                return Err(Decline);
+            }
             if !self.at_end() && parent.is_none_or(|p| column > p) {
                 self.block_node(parent)?
             } else {
