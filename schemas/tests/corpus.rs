@@ -3,9 +3,10 @@
 //! which upstream Tekton rejects too.
 
 mod common;
+#[path = "../../lsp/analysis/tests/catalog/mod.rs"]
+mod catalog;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use common::{Validators, decode_typed, documents, type_of};
 
@@ -189,30 +190,11 @@ const EXCEPTIONS: &[(&str, usize, &str)] = &[
     ),
 ];
 
-fn catalog() -> PathBuf {
-    // The corpus sits beside the repository (../shared/corpus/catalog from its root), on CI too.
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/catalog")
-}
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("directory entry").path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn catalog_documents_decode_and_validate() {
-    let root = catalog();
-    let mut files = Vec::new();
-    yaml_files(&root, &mut files);
-    files.sort();
+    let root = catalog::root();
+    let files = catalog::yaml_files(&root)
+        .unwrap_or_else(|e| panic!("cannot read the catalog under {}: {e}", root.display()));
     assert!(
         files.len() > 1000,
         "expected the ~1,100 catalog files under {}",

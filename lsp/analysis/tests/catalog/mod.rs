@@ -1,13 +1,20 @@
 //! The Tekton community catalog, the real-world workload of the corpus tests and the benchmark.
-//! Shared by the integration tests, the unit tests of `variables` and `examples/catalog_bench.rs`
-//! (through `#[path]`), so the corpus is located and walked one way.
+//! Shared by the integration tests, the unit tests of `variables`, `examples/catalog_bench.rs`
+//! and tekton-model's corpus test (through `#[path]`), so the corpus is located and walked one
+//! way.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// `../shared/corpus/catalog` beside the repository, where CI has it too.
+/// `../shared/corpus/catalog` beside the repository, where CI has it too. The repository root
+/// is the nearest folder above the crate holding `Cargo.lock`, whichever crate includes this.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/catalog")
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repository = crate_dir
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .unwrap_or(crate_dir);
+    repository.join("../shared/corpus/catalog")
 }
 
 /// Every `*.yaml` and `*.yml` file under `dir`, sorted by path.
