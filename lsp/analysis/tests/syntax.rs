@@ -370,6 +370,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "a: |\n  b\rc\n",
         "a: &&x 1\nb: **x\n",
         "a:\n &x\n &y\n",
+        "a: [b:[c]]\n",
         "a: !x\" b\n",
     ] {
         assert!(

@@ -797,6 +797,12 @@ impl<'a> Reader<'a, '_> {
             self.skip_in_flow(parent)?;
             let value = if self.peek() == Some(b':') {
                 self.pos += 1;
+                // Only after a quoted key or a collection (JSON style) may the value follow
+                // the `:` without a space.
+                let json_like = matches!(self.bytes[item_start], b'"' | b'\'' | b'[' | b'{');
+                if !json_like && !is_blank_or_break(self.peek()) {
+                    return Err(Decline);
+                }
                 self.skip_in_flow(parent)?;
                 if matches!(self.peek(), Some(b',' | b']' | b'}')) {
                     return Err(Decline);
