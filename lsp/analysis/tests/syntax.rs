@@ -371,6 +371,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "a: &&x 1\nb: **x\n",
         "a:\n &x\n &y\n",
         "a: [b:[c]]\n",
+        "a: &x *y\n",
         "a: !x\" b\n",
     ] {
         assert!(

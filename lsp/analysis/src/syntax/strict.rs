@@ -282,7 +282,6 @@ impl<'a> Reader<'a, '_> {
         if !self.at_end() {
             return Err(Decline);
         }
-        self.builder.end_document();
         Ok(Chunk::Document(Some(root)))
     }
 
@@ -376,8 +375,9 @@ impl<'a> Reader<'a, '_> {
                 self.builder.empty_scalar(properties_end)
             }
         } else {
-            // Properties before an implicit key belong to the key: not read here.
-            if self.at_key() || self.at_dash() || self.peek() == Some(b'&') {
+            // Properties before an implicit key belong to the key, and an alias takes none:
+            // not read here.
+            if self.at_key() || self.at_dash() || matches!(self.peek(), Some(b'&' | b'*')) {
                 return Err(Decline);
             }
             self.block_node(parent)?
