@@ -379,6 +379,10 @@ fn fast_path_declines_errors_and_rare_constructs() {
             "the fast path accepted {text:?}"
         );
     }
+    // Valid, but deeper than tree-sitter's guard: its path reports the line.
+    let deep_continuation = format!("a: b\n{}c\n", " ".repeat(110));
+    assert!(parse_strict(&deep_continuation).is_none());
+    assert!(!parse(&deep_continuation).errors().is_empty());
 }
 
 /// Every catalog file cut short, at every 97th byte and after every 5th line: a wide sample of

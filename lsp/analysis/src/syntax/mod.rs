@@ -11,8 +11,7 @@ mod tree;
 
 pub use json::{JsonConversion, JsonError, to_json};
 pub use lookup::{CursorPath, Located, PathSegment};
-pub use parse::{MAX_DEPTH, parse, parse_with_tree_sitter};
-pub use strict::parse_strict;
+pub use parse::{MAX_DEPTH, parse, parse_strict, parse_with_tree_sitter};
 pub use tree::{
     Comment, Entry, Node, NodeId, NodeKind, Resolved, Scalar, ScalarStyle, SyntaxError, SyntaxTree,
     YamlDocument,

@@ -30,7 +30,7 @@ const MAX_LINES: usize = 32_000;
 /// indentation level per nested block collection (at most two per column) in a 1 KiB state and
 /// aborts the process past about 250 levels; 100 columns keeps well below that and far above
 /// any real document (block scalar text is exempt: it opens no levels).
-pub(super) const MAX_BLOCK_COLUMN: usize = 100;
+const MAX_BLOCK_COLUMN: usize = 100;
 
 /// How many extra parses repairing one collapsed document may cost.
 const MAX_REPARSES: usize = 8;
@@ -110,27 +110,51 @@ thread_local! {
 /// Each document is read by the strict fast path ([`super::strict`]) when it is well-formed,
 /// and by tree-sitter otherwise; both build the same tree for a valid document.
 pub fn parse(text: &str) -> SyntaxTree {
-    parse_with(text, true)
+    parse_with(text, Parsers::Both).unwrap_or_default()
 }
 
 /// Parses with tree-sitter alone: the reference the fast path is tested against.
 pub fn parse_with_tree_sitter(text: &str) -> SyntaxTree {
-    parse_with(text, false)
+    parse_with(text, Parsers::TreeSitter).unwrap_or_default()
 }
 
-fn parse_with(text: &str, fast_path: bool) -> SyntaxTree {
+/// Parses with the fast path alone: `None` when any document would go to tree-sitter. For
+/// tests and benchmarks.
+pub fn parse_strict(text: &str) -> Option<SyntaxTree> {
+    parse_with(text, Parsers::FastPath)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parsers {
+    Both,
+    TreeSitter,
+    FastPath,
+}
+
+fn parse_with(text: &str, parsers: Parsers) -> Option<SyntaxTree> {
     let mut tree = SyntaxTree::default();
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         for chunk in split_documents(text) {
-            if fast_path && strict::parse_document(text, chunk, &mut tree) {
+            if parsers != Parsers::TreeSitter && fast_path_reads(text, chunk, &mut tree) {
                 continue;
+            }
+            if parsers == Parsers::FastPath {
+                return None;
             }
             let parser = slot.get_or_insert_with(new_parser);
             parse_document(parser, text, chunk, &mut tree);
         }
-    });
-    tree
+        Some(tree)
+    })
+}
+
+/// Whether the fast path read the document (into `tree`). Lines too deep for tree-sitter's
+/// scanner are left to its path, which reports them, so that a text gets the same report
+/// whichever parser would have read it.
+fn fast_path_reads(text: &str, chunk: Span, tree: &mut SyntaxTree) -> bool {
+    let within_limits = limit_indentation(&text[chunk.start..chunk.end], &mut Vec::new()).is_none();
+    within_limits && strict::parse_document(text, chunk, tree)
 }
 
 fn new_parser() -> Parser {
@@ -143,7 +167,7 @@ fn new_parser() -> Parser {
 
 /// Byte ranges of the documents: each starts at a `---` line (or the text start) and runs to
 /// the next one.
-pub(super) fn split_documents(text: &str) -> Vec<Span> {
+fn split_documents(text: &str) -> Vec<Span> {
     let mut starts = vec![0];
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {

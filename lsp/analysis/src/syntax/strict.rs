@@ -13,7 +13,7 @@
 //! declines.
 
 use super::build::Builder;
-use super::parse::{MAX_BLOCK_COLUMN, MAX_DEPTH, split_documents};
+use super::parse::MAX_DEPTH;
 use super::tree::{Comment, Entry, NodeId, NodeKind, ScalarStyle, SyntaxTree, YamlDocument};
 use crate::Span;
 
@@ -28,16 +28,6 @@ enum Chunk {
     Nothing,
     /// A document, `None` when it is empty.
     Document(Option<NodeId>),
-}
-
-/// Parses a YAML stream with the fast path alone: `None` when any of its documents would go
-/// to tree-sitter. For tests and benchmarks; [`super::parse`] is what analysis calls.
-pub fn parse_strict(text: &str) -> Option<SyntaxTree> {
-    let mut tree = SyntaxTree::default();
-    split_documents(text)
-        .into_iter()
-        .all(|chunk| parse_document(text, chunk, &mut tree))
-        .then_some(tree)
 }
 
 /// Reads the document in `text[chunk]` into `tree`. Returns `false`, with `tree` unchanged,
@@ -288,7 +278,7 @@ impl<'a> Reader<'a, '_> {
     /// Runs `read` one nesting level deeper; past the limits tree-sitter's guards apply.
     fn nested<T>(&mut self, read: impl FnOnce(&mut Self) -> Read<T>) -> Read<T> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH || self.column() > MAX_BLOCK_COLUMN {
+        if self.depth > MAX_DEPTH {
             return Err(Decline);
         }
         let result = read(self);
