@@ -372,6 +372,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "a:\n &x\n &y\n",
         "a: [b:[c]]\n",
         "a: &x *y\n",
+        "[a\n: b]\n",
         "a: !x\" b\n",
     ] {
         assert!(

@@ -786,6 +786,11 @@ impl<'a> Reader<'a, '_> {
             let node = self.flow_node(parent)?;
             self.skip_in_flow(parent)?;
             let value = if self.peek() == Some(b':') {
+                // An implicit key and its `:` share a line.
+                let key_end = self.builder.node_span(node).end;
+                if self.bytes[key_end..self.pos].contains(&b'\n') {
+                    return Err(Decline);
+                }
                 self.pos += 1;
                 // Only after a quoted key or a collection (JSON style) may the value follow
                 // the `:` without a space.
