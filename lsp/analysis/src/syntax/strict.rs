@@ -785,9 +785,9 @@ impl<'a> Reader<'a, '_> {
             let item_start = self.pos;
             let node = self.flow_node(parent)?;
             self.skip_in_flow(parent)?;
+            let key_end = self.builder.node_span(node).end;
             let value = if self.peek() == Some(b':') {
                 // An implicit key and its `:` share a line.
-                let key_end = self.builder.node_span(node).end;
                 if self.bytes[key_end..self.pos].contains(&b'\n') {
                     return Err(Decline);
                 }
@@ -808,7 +808,6 @@ impl<'a> Reader<'a, '_> {
             } else {
                 None
             };
-            let key_end = self.builder.node_span(node).end;
             let entry = self.builder.entry(item_start, Some(node), value, key_end);
             if mapping {
                 entries.push(entry);
