@@ -373,6 +373,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "a: [b:[c]]\n",
         "a: &x *y\n",
         "[a\n: b]\n",
+        "a: {b: -}\n",
         "a: !x\" b\n",
     ] {
         assert!(

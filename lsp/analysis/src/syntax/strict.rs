@@ -398,7 +398,7 @@ impl<'a> Reader<'a, '_> {
                 }
                 self.at(i) == Some(b':') && is_blank_or_break(self.at(i + 1))
             }
-            Some(first) if self.plain_can_start(first, i) => loop {
+            Some(first) if self.plain_can_start(first, i, false) => loop {
                 match self.at(i) {
                     None | Some(b'\n' | b'\r') => return false,
                     Some(b':') if is_blank_or_break(self.at(i + 1)) => return true,
@@ -410,9 +410,14 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn plain_can_start(&self, first: u8, at: usize) -> bool {
+    /// Whether `first`, at `at`, starts a plain scalar; inside a flow collection (`flow`) the
+    /// `-`, `?` or `:` must not be followed by a flow indicator either.
+    fn plain_can_start(&self, first: u8, at: usize, flow: bool) -> bool {
+        let next = self.at(at + 1);
         !is_indicator(first)
-            || (matches!(first, b'-' | b'?' | b':') && !is_blank_or_break(self.at(at + 1)))
+            || (matches!(first, b'-' | b'?' | b':')
+                && !is_blank_or_break(next)
+                && !(flow && next.is_some_and(is_flow_indicator)))
     }
 
     /// A block mapping whose first key is at `pos`, in column `indent`.
@@ -538,7 +543,7 @@ impl<'a> Reader<'a, '_> {
     /// spaces excluded).
     fn scan_plain_line(&mut self, flow: bool) -> Read<usize> {
         let first = self.peek().ok_or(Decline)?;
-        if !self.plain_can_start(first, self.pos) {
+        if !self.plain_can_start(first, self.pos, flow) {
             return Err(Decline);
         }
         let mut content_end = self.pos;
