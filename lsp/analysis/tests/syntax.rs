@@ -374,6 +374,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "a: &x *y\n",
         "[a\n: b]\n",
         "a: {b: -}\n",
+        "a: &x\n  *y\n",
         "a: !x\" b\n",
     ] {
         assert!(

@@ -355,8 +355,8 @@ impl<'a> Reader<'a, '_> {
             self.end_of_line()?;
             self.skip_to_content()?;
             let column = self.column();
-            if matches!(self.peek(), Some(b'&' | b'!')) {
-                // Properties on two lines for one node.
+            if matches!(self.peek(), Some(b'&' | b'!' | b'*')) {
+                // Properties on two lines for one node, or on an alias.
                 return Err(Decline);
             }
             if !self.at_end() && parent.is_none_or(|p| column > p) {
