@@ -375,6 +375,7 @@ fn fast_path_declines_errors_and_rare_constructs() {
         "[a\n: b]\n",
         "a: {b: -}\n",
         "a: &x\n  *y\n",
+        "t: | # c\n      text\n",
         "a: !x\" b\n",
     ] {
         assert!(

@@ -8,7 +8,7 @@
 //! or declines, and the document goes to tree-sitter. It declines on any syntax error, so all
 //! error recovery stays in one place, and on what manifests do not use: directives, `...`,
 //! `?` keys, tabs around structure, properties on keys or inside flow collections, explicit
-//! block indentation indicators, multi-line plain scalars inside flow collections, a scalar as
+//! block indentation indicators and comments after a block scalar's header, multi-line plain scalars inside flow collections, a scalar as
 //! the whole document. Declining is always safe, so whenever a construct is in doubt, it
 //! declines.
 
@@ -712,14 +712,16 @@ impl<'a> Reader<'a, '_> {
             ScalarStyle::Literal
         };
         self.pos += 1;
-        // Chomping only: an explicit indentation indicator is left to tree-sitter.
+        // Chomping only: an explicit indentation indicator is left to tree-sitter, and so is
+        // a comment after the header, which its scanner sometimes misreads (`t: | # c` at the
+        // root with deeply indented text); a linter must not disagree with itself.
         if let Some(b'-' | b'+') = self.peek() {
             self.pos += 1;
         }
-        if !matches!(self.peek(), Some(b' ' | b'\n' | b'\r') | None) {
+        self.skip_spaces();
+        if !is_break(self.peek()) {
             return Err(Decline);
         }
-        self.end_of_line()?;
         let mut content_indent = None;
         let mut deepest_leading_blank = 0;
         let mut content_end = None;
