@@ -4,7 +4,6 @@
 //! (ConfigMaps, RBAC, ...) and YAML that is not a Kubernetes object at all are passed over
 //! without a word, so a linter run over a whole repository stays quiet about them.
 
-use serde_json::Value;
 
 use crate::Span;
 use crate::syntax::{NodeId, NodeKind, SyntaxTree, YamlDocument};
@@ -72,9 +71,10 @@ pub struct Document {
     pub span: Span,
     pub root: Option<NodeId>,
     pub kind: DocumentKind,
-    /// The document as Kubernetes would send it (for Tekton documents only; `None` otherwise
-    /// or when alias expansion was refused).
-    pub value: Option<Value>,
+    /// `metadata.name` when it is a string, for Tekton documents (the name references
+    /// resolve by). Only the name is kept of the document's JSON value: the value is large,
+    /// and the span tree answers everything else.
+    pub name: Option<String>,
 }
 
 impl Document {
@@ -84,7 +84,7 @@ impl Document {
 
     /// `metadata.name`, when it is a string.
     pub fn name(&self) -> Option<&str> {
-        self.value.as_ref()?.pointer("/metadata/name")?.as_str()
+        self.name.as_deref()
     }
 }
 

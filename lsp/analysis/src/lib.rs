@@ -62,7 +62,7 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
     let mut documents = Vec::with_capacity(syntax.documents().len());
     for yaml in syntax.documents() {
         let kind = document::classify(&syntax, yaml);
-        let mut value = None;
+        let mut name = None;
         if let (DocumentKind::Tekton { version, kind }, Some(root)) = (&kind, yaml.root) {
             match syntax::to_json(&syntax, root) {
                 Ok(json) => {
@@ -88,7 +88,11 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
                     diagnostics.extend(rules::check_document(
                         &syntax, text, root, *version, *kind, config,
                     ));
-                    value = Some(json.value);
+                    name = json
+                        .value
+                        .pointer("/metadata/name")
+                        .and_then(|name| name.as_str())
+                        .map(str::to_owned);
                 }
                 Err(error) => {
                     let start = syntax.node(root).span.start;
@@ -112,7 +116,7 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
             span: yaml.span,
             root: yaml.root,
             kind,
-            value,
+            name,
         });
     }
     apply_levels(&mut diagnostics, config);
