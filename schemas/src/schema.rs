@@ -105,9 +105,31 @@ pub fn generate() -> Vec<(&'static str, Value)> {
 
 /// How a schema file is written: pretty JSON with a final newline.
 pub fn to_file_text(schema: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(schema).expect("a JSON value always serializes");
+    let mut text =
+        serde_json::to_string_pretty(&sorted(schema)).expect("a JSON value always serializes");
     text.push('\n');
     text
+}
+
+/// `value` with every object's keys in sorted order. serde_json keeps insertion order instead
+/// when any crate in the build enables its `preserve_order` feature (something in the
+/// workspace-wide `cargo test --workspace` build does), and the files must not depend on what
+/// else is compiled in.
+fn sorted(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by_key(|(key, _)| *key);
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (key.clone(), sorted(value)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
 }
 
 fn generate_kind<T: JsonSchema + TektonKind>() -> Value {
