@@ -2,9 +2,9 @@
 //! the typed model and validates against the committed schema, except the listed documents,
 //! which upstream Tekton rejects too.
 
-mod common;
 #[path = "../../lsp/analysis/tests/catalog/mod.rs"]
 mod catalog;
+mod common;
 
 use std::collections::BTreeMap;
 

@@ -4,7 +4,6 @@
 //! (ConfigMaps, RBAC, ...) and YAML that is not a Kubernetes object at all are passed over
 //! without a word, so a linter run over a whole repository stays quiet about them.
 
-
 use crate::Span;
 use crate::syntax::{NodeId, NodeKind, SyntaxTree, YamlDocument};
 
