@@ -1,15 +1,16 @@
 //! Steps, the step template and sidecars: the containers of a Task's pod.
 //!
 //! They are not Kubernetes `Container`s: each has its own subset of container fields plus Tekton
-//! fields. The shared container fields are written once in [`container_struct`] and reused by
-//! `v1beta1`, which adds its own names (`resources`) and deprecated fields.
+//! fields. The shared container fields are written once in [`container_struct`], the step's
+//! Tekton fields once in [`step_struct`]; `v1beta1` reuses both and adds its own names
+//! (`resources`) and deprecated fields.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use k8s_openapi::api::core::v1::ResourceRequirements;
 
-use super::{Param, StepResult, WhenExpression, WorkspaceUsage};
+use super::{Param, WorkspaceUsage};
 
 /// Defines a container-like struct: the container fields every step, step template and sidecar
 /// has, plus the given fields. With `+ pod_container(attributes)`, also the fields only a
@@ -106,6 +107,61 @@ macro_rules! container_struct {
     };
 }
 pub(crate) use container_struct;
+
+/// Defines a step: [`container_struct`] with the given fields (each version names its resources
+/// field differently) and the Tekton fields a step has in every version (`name`, `displayName`,
+/// `script`, `timeout`, `workspaces`, `onError`, output configs, `ref`, `params`, `results`,
+/// `when`). A `+ pod_container(...)` after the fields is passed on.
+macro_rules! step_struct {
+    ($(#[$attr:meta])* $name:ident { $($fields:tt)* } $($pod_container:tt)*) => {
+        $crate::v1::step::container_struct! {
+            $(#[$attr])*
+            $name {
+                /// The step's name, unique in the Task; also names its container (`step-<name>`).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub name: Option<String>,
+                /// A human-friendly name for the step, shown in UIs.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub display_name: Option<String>,
+                $($fields)*
+                /// A script run as the container's entrypoint, instead of `command`. Starts with a
+                /// `#!` line to choose the interpreter; `sh` otherwise.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub script: Option<String>,
+                /// How long the step may run, as a Go duration (`30s`, `1h30m`); no limit when unset.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub timeout: Option<String>,
+                /// Task workspaces this step uses; once any step or sidecar lists one, only those that
+                /// list it can see it.
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub workspaces: Vec<$crate::v1::WorkspaceUsage>,
+                /// `continue` to carry on after this step fails, or `stopAndFail` (the default).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub on_error: Option<$crate::v1::OnErrorType>,
+                /// Copies the step's stdout to a file.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub stdout_config: Option<$crate::v1::StepOutputConfig>,
+                /// Copies the step's stderr to a file.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub stderr_config: Option<$crate::v1::StepOutputConfig>,
+                /// Runs a StepAction instead of an inline container.
+                #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+                pub ref_: Option<$crate::v1::Ref>,
+                /// Parameter values passed to the referenced StepAction.
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub params: Vec<$crate::v1::Param>,
+                /// Results this inline step writes to `$(step.results.<name>.path)`.
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub results: Vec<$crate::v1::StepResult>,
+                /// Guards that must all hold for the step to run; otherwise it is skipped.
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub when: Vec<$crate::v1::WhenExpression>,
+            }
+            $($pod_container)*
+        }
+    };
+}
+pub(crate) use step_struct;
 
 /// What a step (or pipeline task) does when it fails.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,51 +266,13 @@ pub struct Ref {
     pub params: Vec<Param>,
 }
 
-container_struct! {
+step_struct! {
     /// One container of a Task, run in order after the previous step succeeds. Set `image`
     /// plus `command`/`args` or `script`, or `ref` to a StepAction.
     Step {
-        /// The step's name, unique in the Task; also names its container (`step-<name>`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// A human-friendly name for the step, shown in UIs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub display_name: Option<String>,
         /// Resources (CPU, memory...) the step's container requests and is limited to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub compute_resources: Option<ResourceRequirements>,
-        /// A script run as the container's entrypoint, instead of `command`. Starts with a
-        /// `#!` line to choose the interpreter; `sh` otherwise.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub script: Option<String>,
-        /// How long the step may run, as a Go duration (`30s`, `1h30m`); no limit when unset.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<String>,
-        /// Task workspaces this step uses; once any step or sidecar lists one, only those that
-        /// list it can see it.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub workspaces: Vec<WorkspaceUsage>,
-        /// `continue` to carry on after this step fails, or `stopAndFail` (the default).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub on_error: Option<OnErrorType>,
-        /// Copies the step's stdout to a file.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stdout_config: Option<StepOutputConfig>,
-        /// Copies the step's stderr to a file.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stderr_config: Option<StepOutputConfig>,
-        /// Runs a StepAction instead of an inline container.
-        #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
-        pub ref_: Option<Ref>,
-        /// Parameter values passed to the referenced StepAction.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub params: Vec<Param>,
-        /// Results this inline step writes to `$(step.results.<name>.path)`.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub results: Vec<StepResult>,
-        /// Guards that must all hold for the step to run; otherwise it is skipped.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub when: Vec<WhenExpression>,
     }
 }
 

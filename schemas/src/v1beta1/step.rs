@@ -3,62 +3,22 @@
 
 use k8s_openapi::api::core::v1::ResourceRequirements;
 
-use super::{
-    OnErrorType, Param, Ref, StepOutputConfig, StepResult, WhenExpression, WorkspaceUsage,
-};
-use crate::v1::step::container_struct;
+use super::WorkspaceUsage;
+use crate::v1::step::{container_struct, step_struct};
 
 /// Shown by editors on the pod-container fields of v1beta1 steps and step templates.
 const STEP_CONTAINER_FIELD: &str =
     "Deprecated on steps: Tekton ignores it, and v1 steps no longer have it.";
 
-container_struct! {
+step_struct! {
     /// One container of a Task, run in order after the previous step succeeds. Set `image`
     /// plus `command`/`args` or `script`, or `ref` to a StepAction. The pod-container fields
     /// (ports, probes, lifecycle, stdin, tty...) are deprecated here and gone in v1.
     Step {
-        /// The step's name, unique in the Task; also names its container (`step-<name>`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// A human-friendly name for the step, shown in UIs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub display_name: Option<String>,
         /// Resources (CPU, memory...) the step's container requests and is limited to
         /// (`computeResources` in v1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<ResourceRequirements>,
-        /// A script run as the container's entrypoint, instead of `command`. Starts with a
-        /// `#!` line to choose the interpreter; `sh` otherwise.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub script: Option<String>,
-        /// How long the step may run, as a Go duration (`30s`, `1h30m`); no limit when unset.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<String>,
-        /// Task workspaces this step uses; once any step or sidecar lists one, only those that
-        /// list it can see it.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub workspaces: Vec<WorkspaceUsage>,
-        /// `continue` to carry on after this step fails, or `stopAndFail` (the default).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub on_error: Option<OnErrorType>,
-        /// Copies the step's stdout to a file.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stdout_config: Option<StepOutputConfig>,
-        /// Copies the step's stderr to a file.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stderr_config: Option<StepOutputConfig>,
-        /// Runs a StepAction instead of an inline container.
-        #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
-        pub ref_: Option<Ref>,
-        /// Parameter values passed to the referenced StepAction.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub params: Vec<Param>,
-        /// Results this inline step writes to `$(step.results.<name>.path)`.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub results: Vec<StepResult>,
-        /// Guards that must all hold for the step to run; otherwise it is skipped.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub when: Vec<WhenExpression>,
     }
     + pod_container(
         #[schemars(extend("deprecated" = true, "deprecationMessage" = STEP_CONTAINER_FIELD))]
