@@ -7,8 +7,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Param, RunResult, TaskRef, TaskSpec, WorkspaceBinding};
-use crate::pod::PodTemplate;
+use super::{RunResult, TaskRef, TaskSpec};
 use crate::status::Status;
 
 /// A status a user sets on a TaskRun to act on it.
@@ -49,56 +48,72 @@ pub struct TaskRunStepSpec {
     pub compute_resources: ResourceRequirements,
 }
 
-/// What a TaskRun runs and with which inputs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct TaskRunSpec {
-    /// Pauses the run for debugging (alpha).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub debug: Option<TaskRunDebug>,
-    /// Values for the Task's parameters.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub params: Vec<Param>,
-    /// The service account the pod runs as; `default` when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_account_name: Option<String>,
-    /// The Task to run, by name or through a resolver. Exclusive with `taskSpec`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_ref: Option<TaskRef>,
-    /// The Task to run, written inline. Exclusive with `taskRef`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_spec: Option<TaskSpec>,
-    /// Set to `TaskRunCancelled` to cancel the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<TaskRunSpecStatus>,
-    /// Why the run was cancelled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_message: Option<String>,
-    /// How many times to retry the run after it fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retries: Option<i32>,
-    /// How long the run may take, as a Go duration (`1h`, `30m`); 60 minutes by default, `0`
-    /// means no limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<String>,
-    /// Pod-level settings for the run's pod.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pod_template: Option<PodTemplate>,
-    /// Volumes bound to the Task's workspaces.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub workspaces: Vec<WorkspaceBinding>,
+/// Defines a TaskRun spec: the given fields (v1's `stepSpecs`/`sidecarSpecs`, v1beta1's
+/// overrides and removed `resources`) and the fields it has in every version. `TaskRef` and
+/// `TaskSpec` are those of the module that invokes it (macro_rules resolves item names where
+/// it is invoked), so each version's spec refers to its own Task types.
+macro_rules! task_run_spec {
+    ($(#[$attr:meta])* $name:ident { $($fields:tt)* }) => {
+        $(#[$attr])*
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields, rename_all = "camelCase")]
+        pub struct $name {
+            /// Pauses the run for debugging (alpha).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub debug: Option<$crate::v1::TaskRunDebug>,
+            /// Values for the Task's parameters.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub params: Vec<$crate::v1::Param>,
+            /// The service account the pod runs as; `default` when unset.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub service_account_name: Option<String>,
+            /// The Task to run, by name or through a resolver. Exclusive with `taskSpec`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub task_ref: Option<TaskRef>,
+            /// The Task to run, written inline. Exclusive with `taskRef`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub task_spec: Option<TaskSpec>,
+            /// Set to `TaskRunCancelled` to cancel the run.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub status: Option<$crate::v1::TaskRunSpecStatus>,
+            /// Why the run was cancelled.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub status_message: Option<String>,
+            /// How many times to retry the run after it fails.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub retries: Option<i32>,
+            /// How long the run may take, as a Go duration (`1h`, `30m`); 60 minutes by default, `0`
+            /// means no limit.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub timeout: Option<String>,
+            /// Pod-level settings for the run's pod.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub pod_template: Option<$crate::pod::PodTemplate>,
+            /// Volumes bound to the Task's workspaces.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub workspaces: Vec<$crate::v1::WorkspaceBinding>,
+            $($fields)*
+            /// Compute resources for the whole Task, shared by its steps.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub compute_resources: Option<k8s_openapi::api::core::v1::ResourceRequirements>,
+            /// The controller that reconciles this run; Tekton's own when unset.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub managed_by: Option<String>,
+        }
+    };
+}
+pub(crate) use task_run_spec;
+
+task_run_spec! {
+    /// What a TaskRun runs and with which inputs.
+    TaskRunSpec {
     /// Compute resources for individual steps, by step name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub step_specs: Vec<TaskRunStepSpec>,
     /// Compute resources for individual sidecars, by sidecar name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sidecar_specs: Vec<TaskRunStepSpec>,
-    /// Compute resources for the whole Task, shared by its steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compute_resources: Option<ResourceRequirements>,
-    /// The controller that reconciles this run; Tekton's own when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub managed_by: Option<String>,
+    }
 }
 
 /// The state of one step's container.
