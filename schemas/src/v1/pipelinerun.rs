@@ -8,8 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Param, PipelineRef, PipelineSpec, PipelineTaskMetadata, RunResult, TaskRunStepSpec,
-    WhenExpression, WorkspaceBinding,
+    PipelineRef, PipelineSpec, PipelineTaskMetadata, RunResult, TaskRunStepSpec, WhenExpression,
 };
 use crate::pod::PodTemplate;
 use crate::status::Status;
@@ -85,37 +84,53 @@ pub struct PipelineTaskRunSpec {
     pub timeout: Option<String>,
 }
 
-/// What a PipelineRun runs and with which inputs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct PipelineRunSpec {
-    /// The Pipeline to run, by name or through a resolver. Exclusive with `pipelineSpec`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_ref: Option<PipelineRef>,
-    /// The Pipeline to run, written inline. Exclusive with `pipelineRef`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_spec: Option<PipelineSpec>,
-    /// Values for the Pipeline's parameters.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub params: Vec<Param>,
-    /// Set to cancel, stop or hold the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<PipelineRunSpecStatus>,
-    /// Time limits for the run, its tasks and its `finally` tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timeouts: Option<TimeoutFields>,
-    /// Service account and pod template for every TaskRun.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_run_template: Option<PipelineTaskRunTemplate>,
-    /// Volumes bound to the Pipeline's workspaces.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub workspaces: Vec<WorkspaceBinding>,
-    /// Settings for the TaskRuns of individual pipeline tasks.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub task_run_specs: Vec<PipelineTaskRunSpec>,
-    /// The controller that reconciles this run; Tekton's own when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub managed_by: Option<String>,
+/// Defines a PipelineRun spec: the given fields (v1's `taskRunTemplate`, v1beta1's top-level
+/// service account, pod template, `timeout` and removed `resources`) and the fields it has in
+/// every version. `PipelineRef`, `PipelineSpec` and `PipelineTaskRunSpec` are those of the
+/// module that invokes it (macro_rules resolves item names where it is invoked).
+macro_rules! pipeline_run_spec {
+    ($(#[$attr:meta])* $name:ident { $($fields:tt)* }) => {
+        $(#[$attr])*
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields, rename_all = "camelCase")]
+        pub struct $name {
+            $($fields)*
+            /// The Pipeline to run, by name or through a resolver. Exclusive with `pipelineSpec`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub pipeline_ref: Option<PipelineRef>,
+            /// The Pipeline to run, written inline. Exclusive with `pipelineRef`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub pipeline_spec: Option<PipelineSpec>,
+            /// Values for the Pipeline's parameters.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub params: Vec<$crate::v1::Param>,
+            /// Set to cancel, stop or hold the run.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub status: Option<$crate::v1::PipelineRunSpecStatus>,
+            /// Time limits for the run, its tasks and its `finally` tasks.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub timeouts: Option<$crate::v1::TimeoutFields>,
+            /// Volumes bound to the Pipeline's workspaces.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub workspaces: Vec<$crate::v1::WorkspaceBinding>,
+            /// Settings for the TaskRuns of individual pipeline tasks.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub task_run_specs: Vec<PipelineTaskRunSpec>,
+            /// The controller that reconciles this run; Tekton's own when unset.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub managed_by: Option<String>,
+        }
+    };
+}
+pub(crate) use pipeline_run_spec;
+
+pipeline_run_spec! {
+    /// What a PipelineRun runs and with which inputs.
+    PipelineRunSpec {
+        /// Service account and pod template for every TaskRun.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_run_template: Option<PipelineTaskRunTemplate>,
+    }
 }
 
 /// A TaskRun or CustomRun created by the PipelineRun.

@@ -7,11 +7,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::resource::{PipelineResourceBinding, REMOVED};
-use super::{
-    Param, PipelineRef, PipelineRunSpecStatus, PipelineSpec, PipelineTaskMetadata,
-    TaskRunStepOverride, TimeoutFields, WorkspaceBinding,
-};
+use super::{PipelineRef, PipelineSpec, PipelineTaskMetadata, TaskRunStepOverride};
 use crate::pod::PodTemplate;
+use crate::v1::pipelinerun::pipeline_run_spec;
 
 /// Settings for the TaskRun of one pipeline task.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -43,49 +41,25 @@ pub struct PipelineTaskRunSpec {
     pub timeout: Option<String>,
 }
 
-/// What a PipelineRun runs and with which inputs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct PipelineRunSpec {
-    /// The Pipeline to run, by name or through a resolver. Exclusive with `pipelineSpec`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_ref: Option<PipelineRef>,
-    /// The Pipeline to run, written inline. Exclusive with `pipelineRef`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_spec: Option<PipelineSpec>,
-    /// Removed PipelineResources; rejected by Tekton.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(extend("deprecated" = true, "deprecationMessage" = REMOVED))]
-    pub resources: Vec<PipelineResourceBinding>,
-    /// Values for the Pipeline's parameters.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub params: Vec<Param>,
-    /// The service account every TaskRun's pod runs as.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_account_name: Option<String>,
-    /// Set to cancel, stop or hold the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<PipelineRunSpecStatus>,
-    /// Time limits for the run, its tasks and its `finally` tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timeouts: Option<TimeoutFields>,
-    /// Deprecated: the whole run's time limit, as a Go duration; use `timeouts.pipeline`.
-    /// Cannot be combined with `timeouts`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("deprecated" = true))]
-    pub timeout: Option<String>,
-    /// Pod-level settings for every TaskRun's pod.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pod_template: Option<PodTemplate>,
-    /// Volumes bound to the Pipeline's workspaces.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub workspaces: Vec<WorkspaceBinding>,
-    /// Settings for the TaskRuns of individual pipeline tasks.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub task_run_specs: Vec<PipelineTaskRunSpec>,
-    /// The controller that reconciles this run; Tekton's own when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub managed_by: Option<String>,
+pipeline_run_spec! {
+    /// What a PipelineRun runs and with which inputs.
+    PipelineRunSpec {
+        /// Removed PipelineResources; rejected by Tekton.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[schemars(extend("deprecated" = true, "deprecationMessage" = REMOVED))]
+        pub resources: Vec<PipelineResourceBinding>,
+        /// The service account every TaskRun's pod runs as.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_account_name: Option<String>,
+        /// Deprecated: the whole run's time limit, as a Go duration; use `timeouts.pipeline`.
+        /// Cannot be combined with `timeouts`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(extend("deprecated" = true))]
+        pub timeout: Option<String>,
+        /// Pod-level settings for every TaskRun's pod.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pod_template: Option<PodTemplate>,
+    }
 }
 
 crate::kind::tekton_kind! {
