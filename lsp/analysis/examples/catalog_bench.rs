@@ -4,11 +4,13 @@
 //! `cargo run --release -p tekton-analysis --example catalog_bench [FOLDER]`
 //!
 //! Prints the cold run (which compiles each kind's validator once) and the best of five warm
-//! runs. Reading the files is not timed.
+//! runs, then the parse alone on one thread, with the fast path and with tree-sitter only.
+//! Reading the files is not timed.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use tekton_analysis::syntax::{SyntaxTree, parse, parse_with_tree_sitter};
 use tekton_analysis::{AnalysisConfig, analyze_file};
 
 #[path = "../tests/catalog/mod.rs"]
@@ -34,6 +36,22 @@ fn run(texts: &[String], threads: usize, config: &AnalysisConfig) -> (Duration, 
             .sum()
     });
     (start.elapsed(), diagnostics)
+}
+
+/// The best of five single-threaded passes of `parser` over all texts.
+fn time_parse(texts: &[String], parser: fn(&str) -> SyntaxTree) -> Duration {
+    (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let nodes: usize = texts
+                .iter()
+                .map(|text| parser(text).documents().len())
+                .sum();
+            std::hint::black_box(nodes);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
 }
 
 fn main() {
@@ -69,5 +87,13 @@ fn main() {
         bytes as f64 / 1e6,
         cold.as_secs_f64() * 1e3,
         warm.as_secs_f64() * 1e3,
+    );
+    let fast = time_parse(&texts, parse);
+    let tree_sitter = time_parse(&texts, parse_with_tree_sitter);
+    println!(
+        "parse alone, one thread: {:.1} ms with the fast path, {:.1} ms with tree-sitter only ({:.1}x)",
+        fast.as_secs_f64() * 1e3,
+        tree_sitter.as_secs_f64() * 1e3,
+        tree_sitter.as_secs_f64() / fast.as_secs_f64().max(1e-9),
     );
 }
