@@ -193,13 +193,7 @@ const EXCEPTIONS: &[(&str, usize, &str)] = &[
 #[test]
 fn catalog_documents_decode_and_validate() {
     let root = catalog::root();
-    let files = catalog::yaml_files(&root)
-        .unwrap_or_else(|e| panic!("cannot read the catalog under {}: {e}", root.display()));
-    assert!(
-        files.len() > 1000,
-        "expected the ~1,100 catalog files under {}",
-        root.display()
-    );
+    let files = catalog::files();
 
     let mut validators = Validators::default();
     let mut per_kind: BTreeMap<String, usize> = BTreeMap::new();

@@ -593,14 +593,7 @@ fn never_panics_on_generated_text() {
 
 #[test]
 fn never_panics_on_the_catalog() {
-    let root = catalog::root();
-    let paths = catalog::yaml_files(&root)
-        .unwrap_or_else(|e| panic!("cannot read the catalog under {}: {e}", root.display()));
-    assert!(
-        paths.len() > 1000,
-        "expected the catalog under {}",
-        root.display()
-    );
+    let paths = catalog::files();
     let mut count = 0;
     for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else {

@@ -17,6 +17,21 @@ pub fn root() -> PathBuf {
     repository.join("../shared/corpus/catalog")
 }
 
+/// Every catalog file, sorted by path. For tests: panics, naming the folder, when the
+/// catalog is unreadable or clearly incomplete.
+#[allow(dead_code, reason = "not every file that includes this module uses it")]
+pub fn files() -> Vec<PathBuf> {
+    let root = root();
+    let files = yaml_files(&root)
+        .unwrap_or_else(|e| panic!("cannot read the catalog under {}: {e}", root.display()));
+    assert!(
+        files.len() > 1000,
+        "expected the ~1,100 catalog files under {}",
+        root.display()
+    );
+    files
+}
+
 /// Every `*.yaml` and `*.yml` file under `dir`, sorted by path.
 pub fn yaml_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
