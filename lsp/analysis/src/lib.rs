@@ -54,6 +54,7 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
         .collect();
     let check_schema = [
         rules::UNKNOWN_FIELD,
+        rules::FIELD_NAME_CASE,
         rules::FIELD_TYPE_MISMATCH,
         rules::MISSING_REQUIRED_FIELD,
     ]
@@ -81,6 +82,16 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
                             *version,
                             *kind,
                             &syntax,
+                            root,
+                            &json.value,
+                        ));
+                    }
+                    if config.is_enabled(rules::DEPRECATED_FIELD) {
+                        diagnostics.extend(schema_check::deprecated_fields(
+                            config.schema_set(),
+                            *version,
+                            *kind,
+                            (&syntax, text),
                             root,
                             &json.value,
                         ));

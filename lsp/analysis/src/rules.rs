@@ -5,11 +5,15 @@
 //! [`MISSING_REQUIRED_FIELD`] (the catalogue has no generic id for a field the schema requires).
 //! Configuration refers to rules by these strings, so they are a stable contract.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::Severity;
 
 // The rules themselves (tekton-rules.md §1), one module per catalogue section; see `engine`.
 mod bounds;
 mod cel;
+mod docs;
 mod engine;
 mod matrix;
 mod metadata;
@@ -22,6 +26,7 @@ mod view;
 mod when;
 mod xdoc;
 
+pub use docs::reference_markdown;
 pub use engine::check_document;
 pub use metadata::check_unserved;
 pub use xdoc::check_references;
@@ -41,189 +46,105 @@ pub const MISSING_REQUIRED_FIELD: &str = "missing-required-field";
 /// as an unknown field; the catalogue has no id for it (§5).
 pub const V1BETA1_RESOURCES_REMOVED: &str = "v1beta1-resources-removed";
 
-/// Ids of this tool that are not in the catalogue.
-const OWN: &[&str] = &[
-    YAML_SYNTAX,
-    MISSING_REQUIRED_FIELD,
-    V1BETA1_RESOURCES_REMOVED,
-];
+/// The deprecated fields reported by [`DEPRECATED_FIELD`] (those the schemas mark
+/// `deprecated`).
+pub const DEPRECATED_FIELD: &str = "deprecated-field";
+/// A key that matches a field only when letter case is ignored, where upstream's decoder
+/// accepts it (see `schema_check`).
+pub const FIELD_NAME_CASE: &str = "field-name-case";
 
-/// The catalogue's ids (tekton-rules.md §1), in its order.
-const CATALOGUE: &[&str] = &[
-    "unknown-field",
-    "field-type-mismatch",
-    "api-version-not-served",
-    "metadata-name-invalid",
-    "task-steps-missing",
-    "volume-name-duplicate",
-    "task-workspace-name-duplicate",
-    "task-workspace-mountpath-conflict",
-    "step-workspace-undeclared",
-    "step-workspaces-gated",
-    "step-name-duplicate",
-    "step-name-not-dns-label",
-    "step-image-missing",
-    "step-script-and-command",
-    "step-ref-conflicting-fields",
-    "step-params-without-ref",
-    "step-timeout-negative",
-    "step-volumemount-reserved",
-    "step-onerror-invalid",
-    "step-alpha-fields-gated",
-    "step-result-ref-location",
-    "step-artifact-ref-location",
-    "artifacts-feature-disabled",
-    "step-result-name-invalid",
-    "step-result-type-invalid",
-    "step-result-path-undeclared",
-    "sidecar-image-missing",
-    "sidecar-reserved-name",
-    "task-result-path-undeclared",
-    "result-name-invalid",
-    "result-type-invalid",
-    "result-value-invalid",
-    "context-var-unknown-task",
-    "param-type-invalid",
-    "param-default-type-mismatch",
-    "param-property-type-invalid",
-    "param-object-properties-missing",
-    "param-name-duplicate",
-    "param-name-format",
-    "param-enum-flag-disabled",
-    "param-enum-invalid",
-    "param-ref-undeclared",
-    "param-ref-object-key-unknown",
-    "param-ref-too-many-dots",
-    "param-whole-ref-in-string",
-    "param-array-not-isolated",
-    "pipeline-spec-empty",
-    "pipeline-task-name-not-dns-label",
-    "pipeline-task-name-unique",
-    "pipeline-task-ref-or-spec-missing",
-    "pipeline-task-ref-and-spec",
-    "inline-spec-disabled",
-    "pipeline-in-pipeline-gated",
-    "embedded-task-type-with-steps",
-    "custom-task-kind-missing",
-    "custom-task-apiversion-invalid",
-    "pipeline-task-onerror-invalid",
-    "pipeline-task-onerror-with-retries",
-    "pipeline-task-param-duplicate",
-    "result-ref-to-child-pipeline",
-    "ref-name-missing",
-    "ref-name-invalid",
-    "ref-params-conflict",
-    "ref-resolver-name-not-url",
-    "ref-concise-syntax",
-    "ref-resolver-gated",
-    "ref-params-duplicate",
-    "dag-cycle",
-    "run-after-unknown-task",
-    "result-ref-unknown-task",
-    "dag-depends-on-finally",
-    "finally-run-after",
-    "finally-without-tasks",
-    "finally-result-ref-finally",
-    "finally-result-ref-unknown-task",
-    "execution-status-in-dag",
-    "execution-status-unknown-task",
-    "pipeline-param-ref-undeclared",
-    "pipeline-param-ref-object-key-unknown",
-    "pipeline-param-whole-ref-in-string",
-    "pipeline-param-array-not-isolated",
-    "pipeline-context-var-unknown",
-    "var-invalid-prefix",
-    "pipeline-workspace-decl-invalid",
-    "workspace-undeclared",
-    "pipeline-task-workspace-duplicate",
-    "pipeline-result-not-result-ref",
-    "pipeline-result-unknown-task",
-    "when-operator-invalid",
-    "when-values-empty",
-    "when-cel-flag-disabled",
-    "when-cel-invalid",
-    "matrix-gated",
-    "matrix-too-many-combinations",
-    "matrix-param-duplicate",
-    "matrix-param-in-params",
-    "matrix-result-not-aggregated",
-    "matrix-result-not-string",
-    "taskrun-ref-or-spec",
-    "pipelinerun-ref-or-spec",
-    "run-param-duplicate",
-    "workspace-binding-invalid",
-    "workspace-binding-duplicate",
-    "taskrun-debug-invalid",
-    "run-step-specs-invalid",
-    "run-compute-resources-conflict",
-    "taskrun-status-invalid",
-    "pipelinerun-status-invalid",
-    "taskrun-retries-negative",
-    "run-timeout-negative",
-    "run-forbidden-env",
-    "pipelinerun-param-result-ref",
-    "pipelinerun-timeouts-inconsistent",
-    "taskrunspec-timeout-exceeds",
-    "ref-unresolvable",
-    "run-param-missing",
-    "run-param-type-mismatch",
-    "run-param-object-keys-missing",
-    "param-enum-value-invalid",
-    "param-enum-not-subset",
-    "param-array-index-out-of-bounds",
-    "run-workspace-missing",
-    "run-workspace-unknown",
-    "optional-workspace-to-required",
-    "taskrunspec-unknown-pipeline-task",
-    "result-ref-unknown-result",
-    "matrix-param-type",
-    "step-spec-unknown-step",
-    "step-request-exceeds-limit",
-    "stepaction-params-mismatch",
-    "taskref-apiversion-custom",
-    "implicit-order-missing",
-    "result-ref-malformed",
-    "workspace-var-undeclared",
-    "param-ref-unvalidated-field",
-    "unknown-variable",
-    "pipeline-task-extra-param",
-];
+/// How a rule's finding relates to what upstream Tekton does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// The document is rejected when it is applied: by the API server's schema or Tekton's
+    /// webhook.
+    Admission,
+    /// The document is accepted, and the run fails (Tekton's controller rejects it, or the
+    /// pod cannot be created).
+    Runtime,
+    /// Upstream is silent: a lint of ours (a likely mistake, a best practice).
+    Lint,
+    /// About the file itself (YAML that does not parse).
+    Syntax,
+}
 
-/// Lint extensions (catalogue §1.O): upstream accepts these documents, so they warn by default.
-const WARN_BY_DEFAULT: &[&str] = &[
-    "taskref-apiversion-custom",
-    "implicit-order-missing",
-    "result-ref-malformed",
-    "workspace-var-undeclared",
-    "param-ref-unvalidated-field",
-    "unknown-variable",
-    "pipeline-task-extra-param",
-];
+/// What an editor may show on a diagnostic besides its severity (LSP `DiagnosticTag`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleTag {
+    /// The reported text uses something deprecated (editors strike it through).
+    Deprecated,
+    /// The reported text is unused (editors fade it out).
+    Unnecessary,
+}
 
-/// Findings that are not problems of the document itself: a reference that cannot be checked
-/// offline (issue 5: "reported as information, not errors").
-const INFO_BY_DEFAULT: &[&str] = &["ref-unresolvable"];
+/// One rule: its id and what its documentation says about it.
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub origin: Origin,
+    pub tag: Option<RuleTag>,
+    /// One line, no trailing period.
+    pub summary: &'static str,
+    /// Markdown: what it catches and why, how to fix it, and for lints the finding behind them.
+    pub docs: &'static str,
+}
 
-/// Every known rule id, ours first.
+/// The rule table (`docs::RULES`) by id.
+static BY_ID: LazyLock<HashMap<&'static str, &'static Rule>> =
+    LazyLock::new(|| docs::RULES.iter().map(|rule| (rule.id, rule)).collect());
+
+/// Every rule, in the order of the table (ours, then the catalogue's, then the lints).
+pub fn rules() -> &'static [Rule] {
+    docs::RULES
+}
+
+/// Every known rule id.
 pub fn all() -> impl Iterator<Item = &'static str> {
-    OWN.iter().chain(CATALOGUE).copied()
+    docs::RULES.iter().map(|rule| rule.id)
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    BY_ID.get(id).copied()
 }
 
 /// The `&'static` form of a rule id, or `None` when no rule has that id (configuration uses
 /// this to reject typos).
 pub fn lookup(id: &str) -> Option<&'static str> {
-    all().find(|known| *known == id)
+    rule(id).map(|rule| rule.id)
 }
 
 /// The severity a rule has unless configuration says otherwise.
-pub fn default_severity(rule: &str) -> Severity {
-    if WARN_BY_DEFAULT.contains(&rule) {
-        Severity::Warning
-    } else if INFO_BY_DEFAULT.contains(&rule) {
-        Severity::Info
-    } else {
-        Severity::Error
-    }
+pub fn default_severity(id: &str) -> Severity {
+    rule(id).map_or(Severity::Error, |rule| rule.severity)
+}
+
+/// The rule's one-line summary (empty for an unknown id).
+pub fn summary(id: &str) -> &'static str {
+    rule(id).map_or("", |rule| rule.summary)
+}
+
+/// The rule's documentation text (Markdown; empty for an unknown id).
+pub fn docs(id: &str) -> &'static str {
+    rule(id).map_or("", |rule| rule.docs)
+}
+
+/// The tag editors show on the rule's diagnostics.
+pub fn tag(id: &str) -> Option<RuleTag> {
+    rule(id).and_then(|rule| rule.tag)
+}
+
+/// Where the rule reference lives: `RULES.md` in the repository named by the workspace's
+/// `repository` (root Cargo.toml).
+const DOCS_PAGE: &str = concat!(
+    env!("CARGO_PKG_REPOSITORY"),
+    "/blob/main/lsp/analysis/RULES.md"
+);
+
+/// The address of a rule's entry in the rule reference (one anchor per id).
+pub fn docs_url(id: &str) -> String {
+    format!("{DOCS_PAGE}#{id}")
 }
 
 #[cfg(test)]
@@ -241,9 +162,32 @@ mod tests {
                 "{id}"
             );
         }
-        assert_eq!(CATALOGUE.len(), 137);
-        for id in WARN_BY_DEFAULT.iter().chain(INFO_BY_DEFAULT) {
-            assert!(lookup(id).is_some(), "{id}");
+        assert_eq!(BY_ID.len(), docs::RULES.len());
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in rules() {
+            let id = rule.id;
+            assert!(
+                !rule.summary.is_empty() && !rule.summary.ends_with('.'),
+                "{id}: summary"
+            );
+            assert!(
+                !rule.summary.contains('\n'),
+                "{id}: the summary is one line"
+            );
+            assert!(rule.docs.trim().len() > 40, "{id}: docs");
+            assert!(
+                rule.docs.contains("**Fix**"),
+                "{id}: the docs say how to fix it"
+            );
         }
+        assert_eq!(
+            docs_url("unknown-field"),
+            "https://github.com/tekton-tooling/tekton-tools/blob/main/lsp/analysis/RULES.md#unknown-field"
+        );
+        assert_eq!(tag(DEPRECATED_FIELD), Some(RuleTag::Deprecated));
+        assert_eq!(summary("no-such-rule"), "");
     }
 }

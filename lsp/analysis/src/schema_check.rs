@@ -19,7 +19,9 @@ use jsonschema::{JsonType, ValidationError, Validator};
 use serde_json::Value;
 
 use crate::document::{TektonKind, TektonVersion};
-use crate::rules::{FIELD_TYPE_MISMATCH, MISSING_REQUIRED_FIELD, UNKNOWN_FIELD};
+use crate::rules::{
+    DEPRECATED_FIELD, FIELD_NAME_CASE, FIELD_TYPE_MISMATCH, MISSING_REQUIRED_FIELD, UNKNOWN_FIELD,
+};
 use crate::syntax::{NodeId, NodeKind, PathSegment, ScalarStyle, SyntaxTree};
 use crate::{Diagnostic, Fix, Span, TextEdit};
 
@@ -33,6 +35,8 @@ struct KindSchema {
     kind: String,
     schema: Cow<'static, Value>,
     validator: OnceLock<Option<Validator>>,
+    /// Whether any property of the schema is marked `deprecated` (v1beta1's are).
+    has_deprecated: OnceLock<bool>,
 }
 
 impl std::fmt::Debug for SchemaSet {
@@ -58,6 +62,7 @@ impl SchemaSet {
                     kind,
                     schema,
                     validator: OnceLock::new(),
+                    has_deprecated: OnceLock::new(),
                 })
                 .collect(),
         }
@@ -78,11 +83,14 @@ impl SchemaSet {
         &TEKTON
     }
 
-    fn get(&self, version: TektonVersion, kind: TektonKind) -> Option<(&Value, &Validator)> {
-        let entry = self
-            .kinds
+    fn entry(&self, version: TektonVersion, kind: TektonKind) -> Option<&KindSchema> {
+        self.kinds
             .iter()
-            .find(|k| k.api_version == version.api_version() && k.kind == kind.as_str())?;
+            .find(|k| k.api_version == version.api_version() && k.kind == kind.as_str())
+    }
+
+    fn get(&self, version: TektonVersion, kind: TektonKind) -> Option<(&Value, &Validator)> {
+        let entry = self.entry(version, kind)?;
         let validator = entry
             .validator
             .get_or_init(|| {
@@ -119,7 +127,13 @@ pub fn check(
     for error in validator.iter_errors(value) {
         flatten(&error, &mut problems);
     }
-    let mapper = Mapper { tree, root, schema };
+    let mapper = Mapper {
+        tree,
+        root,
+        schema,
+        version,
+        kind,
+    };
     let mut seen = HashSet::new();
     let mut diagnostics: Vec<Diagnostic> = problems
         .iter()
@@ -148,7 +162,13 @@ pub fn drop_superseded(diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn is_schema_rule(rule: &str) -> bool {
-    [UNKNOWN_FIELD, FIELD_TYPE_MISMATCH, MISSING_REQUIRED_FIELD].contains(&rule)
+    [
+        UNKNOWN_FIELD,
+        FIELD_NAME_CASE,
+        FIELD_TYPE_MISMATCH,
+        MISSING_REQUIRED_FIELD,
+    ]
+    .contains(&rule)
 }
 
 /// A validation problem reduced to what the user has to change.
@@ -367,6 +387,8 @@ struct Mapper<'a> {
     tree: &'a SyntaxTree,
     root: NodeId,
     schema: &'a Value,
+    version: TektonVersion,
+    kind: TektonKind,
 }
 
 impl Mapper<'_> {
@@ -378,12 +400,33 @@ impl Mapper<'_> {
                 let located = self.tree.locate(self.root, &path)?;
                 let key_span = located.key_span.unwrap_or(located.value_span);
                 let allowed = property_names(self.schema, object);
-                let suggestion = closest(key, allowed.iter().map(String::as_str));
+                let same_letters = allowed.iter().find(|name| same_but_case(name, key));
+                if let Some(field) = same_letters
+                    && preserves_unknown_fields(self.version, self.kind, object)
+                {
+                    let message = format!(
+                        "`{key}` is read as `{field}` (Tekton matches field names \
+                         case-insensitively inside {}); write it `{field}`",
+                        describe(object)
+                    );
+                    let diagnostic = Diagnostic::new(FIELD_NAME_CASE, key_span, message);
+                    return Some(match self.rename_fix(&path, key_span, field) {
+                        Some(fix) => diagnostic.with_fix(fix),
+                        None => diagnostic,
+                    });
+                }
+                let suggestion = same_letters
+                    .map(String::as_str)
+                    .or_else(|| closest(key, allowed.iter().map(String::as_str)));
                 let Some(suggestion) = suggestion else {
                     let message = format!("unknown field `{key}`");
                     return Some(Diagnostic::new(UNKNOWN_FIELD, key_span, message));
                 };
-                let message = format!("unknown field `{key}`; did you mean `{suggestion}`?");
+                let mut message = format!("unknown field `{key}`; did you mean `{suggestion}`?");
+                if same_letters.is_some() {
+                    // The API server's structural schema checks names exactly here.
+                    message.push_str(" (field names are case-sensitive here)");
+                }
                 let diagnostic = Diagnostic::new(UNKNOWN_FIELD, key_span, message);
                 Some(match self.rename_fix(&path, key_span, suggestion) {
                     Some(fix) => diagnostic.with_fix(fix),
@@ -397,6 +440,16 @@ impl Mapper<'_> {
                     .map(|n| self.tree.node(self.tree.resolve_alias(n)));
                 // A syntax error inside the object may have swallowed the field.
                 if node.is_some_and(|n| n.has_error) {
+                    return None;
+                }
+                // The field is there in other letter case: that key's diagnostic says it all.
+                if let Some(NodeKind::Mapping(entries)) = node.map(|n| &n.kind)
+                    && entries.iter().any(|e| {
+                        e.key
+                            .and_then(|k| self.tree.str_value(k))
+                            .is_some_and(|k| same_but_case(k, field))
+                    })
+                {
                     return None;
                 }
                 let span = match located.key_span {
@@ -646,6 +699,253 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     rows[a.len() * width + b.len()]
+}
+
+/// Whether two names differ in letter case only, as Go's `encoding/json` folds them when it
+/// matches a key to a field.
+fn same_but_case(a: &str, b: &str) -> bool {
+    a != b && a.to_lowercase() == b.to_lowercase()
+}
+
+/// Whether Tekton's CRDs (v1.15, `config/300-crds`) mark the object at `path` (or a parent) with
+/// `x-kubernetes-preserve-unknown-fields`. The API server stores such subtrees as written; it
+/// checks field names, exactly, only in the rest of the schema.
+///
+/// Finding, on the local cluster (kube-apiserver 1.36, Tekton 1.15's CRDs): `kubectl apply`
+/// (strict field validation, kubectl's default) rejects `subpath` in a Pipeline's
+/// `tasks[].workspaces[]` and `mountpath` in a Task's `steps[].volumeMounts[]` (`strict decoding
+/// error: unknown field`); with `--validate=warn` the API server drops the key with a warning.
+/// Inside a pipeline task's `taskSpec` the key is stored as written. On a full install, Tekton's
+/// defaulting webhook then decodes it with Go's `encoding/json` (case-insensitive field match)
+/// and its round-trip patch (knative.dev/pkg `roundTripPatch`) rewrites it to `mountPath`.
+/// (Without the webhook, as on the test cluster, the controller's case-sensitive decoder drops
+/// it and the pod cannot be created: `mountPath: Required value`.)
+fn preserves_unknown_fields(
+    version: TektonVersion,
+    kind: TektonKind,
+    path: &[PathSegment],
+) -> bool {
+    const ANY: &str = "[]";
+    const POD_TEMPLATE: [&str; 3] = ["affinity", "securityContext", "volumes"];
+    let prefixes: Vec<Vec<&str>> = match (kind, version) {
+        (TektonKind::Task, _) => vec![vec!["spec", "volumes"]],
+        (TektonKind::Pipeline, _) => ["tasks", "finally"]
+            .iter()
+            .flat_map(|list| ["taskSpec", "pipelineSpec"].map(|spec| vec!["spec", list, ANY, spec]))
+            .collect(),
+        (TektonKind::TaskRun, _) => {
+            let mut out = vec![
+                vec!["spec", "taskSpec"],
+                vec!["spec", "workspaces", ANY, "volumeClaimTemplate"],
+            ];
+            out.extend(POD_TEMPLATE.map(|f| vec!["spec", "podTemplate", f]));
+            out
+        }
+        (TektonKind::PipelineRun, version) => {
+            let mut out = vec![
+                vec!["spec", "pipelineSpec"],
+                vec!["spec", "workspaces", ANY, "volumeClaimTemplate"],
+            ];
+            let templates: [&[&str]; 2] = match version {
+                TektonVersion::V1 => [
+                    &["spec", "taskRunTemplate", "podTemplate"],
+                    &["spec", "taskRunSpecs", ANY, "podTemplate"],
+                ],
+                _ => [
+                    &["spec", "podTemplate"],
+                    &["spec", "taskRunSpecs", ANY, "taskPodTemplate"],
+                ],
+            };
+            for template in templates {
+                out.extend(POD_TEMPLATE.map(|f| [template, &[f]].concat()));
+            }
+            out
+        }
+        (TektonKind::StepAction, _) => Vec::new(),
+    };
+    prefixes.iter().any(|prefix| {
+        prefix.len() <= path.len()
+            && prefix.iter().zip(path).all(|(want, got)| match got {
+                PathSegment::Key(key) => want == key,
+                PathSegment::Index(_) => *want == ANY,
+            })
+    })
+}
+
+/// `deprecated-field`: every key the kind's schema marks `deprecated`, except the removed
+/// v1beta1 fields that upstream rejects and other rules report (`resources`, `bundle`).
+pub fn deprecated_fields(
+    schemas: &SchemaSet,
+    version: TektonVersion,
+    kind: TektonKind,
+    (tree, text): (&SyntaxTree, &str),
+    root: NodeId,
+    value: &Value,
+) -> Vec<Diagnostic> {
+    let Some(entry) = schemas.entry(version, kind) else {
+        return Vec::new();
+    };
+    let schema: &Value = &entry.schema;
+    if !*entry
+        .has_deprecated
+        .get_or_init(|| marks_deprecated(schema))
+    {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut at = Vec::new();
+    expand(schema, schema, &mut at, 0);
+    find_deprecated(schema, &at, value, &mut Vec::new(), &mut found);
+    let mut out = Vec::new();
+    for (path, description) in found {
+        let Some(PathSegment::Key(key)) = path.last() else {
+            continue;
+        };
+        if matches!(key.as_str(), "resources" | "bundle") {
+            continue;
+        }
+        let Some(located) = tree.locate(root, &path) else {
+            continue;
+        };
+        let span = located.key_span.unwrap_or(located.value_span);
+        let message = format!(
+            "`{key}` is deprecated in {}: {}",
+            version.api_version(),
+            deprecation_reason(key, &description)
+        );
+        let diagnostic = Diagnostic::new(DEPRECATED_FIELD, span, message);
+        out.push(match timeout_fix((tree, text), root, &path, span) {
+            Some(fix) => diagnostic.with_fix(fix),
+            None => diagnostic,
+        });
+    }
+    out
+}
+
+fn deprecation_reason(key: &str, description: &str) -> String {
+    if key == "timeout" {
+        return "use `timeouts.pipeline` (Tekton converts it so)".to_owned();
+    }
+    let what = description.trim_end_matches('.');
+    format!(
+        "{what}. `tekton.dev/v1` has no such field, and Tekton builds pods from the v1 form, so \
+         it has no effect"
+    )
+}
+
+/// A v1beta1 PipelineRun's `timeout: X` becomes `timeouts: {pipeline: X}` in block style, when
+/// the run has no `timeouts` yet and the value is a one-line scalar.
+fn timeout_fix(
+    (tree, text): (&SyntaxTree, &str),
+    root: NodeId,
+    path: &[PathSegment],
+    key: Span,
+) -> Option<Fix> {
+    let [PathSegment::Key(spec), PathSegment::Key(field)] = path else {
+        return None;
+    };
+    if spec != "spec" || field != "timeout" {
+        return None;
+    }
+    let spec = tree.locate(root, &path[..1])?.node?;
+    if tree.entry(spec, "timeouts").is_some() {
+        return None;
+    }
+    let entry = tree.entry(spec, "timeout")?;
+    let value = tree.node(entry.value?);
+    if !matches!(value.kind, NodeKind::Scalar(_)) || value.span.start < key.end {
+        return None;
+    }
+    let source = tree.scalar(entry.value?)?;
+    if source.value.contains('\n') {
+        return None;
+    }
+    let line_start = text.get(..key.start)?.rfind('\n').map_or(0, |at| at + 1);
+    let indent = text.get(line_start..key.start)?;
+    if !indent.bytes().all(|b| b == b' ') {
+        return None;
+    }
+    Some(Fix {
+        title: "Use `timeouts.pipeline`".to_owned(),
+        edits: vec![TextEdit {
+            span: Span::new(key.start, value.span.end),
+            new_text: format!(
+                "timeouts:\n{}  pipeline: {}",
+                indent,
+                text.get(value.span.start..value.span.end)?
+            ),
+        }],
+    })
+}
+
+/// Whether any property anywhere in the schema is marked `deprecated`.
+fn marks_deprecated(schema: &Value) -> bool {
+    match schema {
+        Value::Object(map) => {
+            map.get("deprecated") == Some(&Value::Bool(true)) || map.values().any(marks_deprecated)
+        }
+        Value::Array(items) => items.iter().any(marks_deprecated),
+        _ => false,
+    }
+}
+
+/// Walks `value` with the schemas that apply at each place, collecting the paths of keys whose
+/// property is marked `deprecated`, with the property's description.
+fn find_deprecated(
+    root: &Value,
+    schemas: &[&Value],
+    value: &Value,
+    path: &mut Vec<PathSegment>,
+    out: &mut Vec<(Vec<PathSegment>, String)>,
+) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let mut next = Vec::new();
+                for schema in schemas {
+                    let property = schema.get("properties").and_then(|p| p.get(key));
+                    if let Some(property) = property
+                        && property.get("deprecated") == Some(&Value::Bool(true))
+                    {
+                        let mut at = path.clone();
+                        at.push(PathSegment::Key(key.clone()));
+                        let description = property
+                            .get("description")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default();
+                        out.push((at, description.to_owned()));
+                    }
+                    if let Some(child_schema) =
+                        property.or_else(|| schema.get("additionalProperties"))
+                    {
+                        expand(root, child_schema, &mut next, 0);
+                    }
+                }
+                if !next.is_empty() {
+                    path.push(PathSegment::Key(key.clone()));
+                    find_deprecated(root, &next, child, path, out);
+                    path.pop();
+                }
+            }
+        }
+        Value::Array(items) => {
+            let mut next = Vec::new();
+            for schema in schemas {
+                if let Some(item) = schema.get("items").filter(|i| i.is_object()) {
+                    expand(root, item, &mut next, 0);
+                }
+            }
+            if next.is_empty() {
+                return;
+            }
+            for (index, item) in items.iter().enumerate() {
+                path.push(PathSegment::Index(index));
+                find_deprecated(root, &next, item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -249,3 +249,84 @@ fn undeclared_params_are_renamed_to_the_closest_or_declared() {
         );
     }
 }
+
+#[test]
+fn a_key_in_other_letter_case_warns_only_where_tekton_reads_it() {
+    let config = AnalysisConfig::default();
+    let pipeline = |workspace_key: &str, mount_key: &str| {
+        format!(
+            "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\nspec:\n  \
+             workspaces:\n    - name: w\n  tasks:\n    - name: a\n      taskRef:\n        \
+             name: t\n      workspaces:\n        - name: src\n          workspace: w\n          \
+             {workspace_key}: git\n    - name: b\n      taskSpec:\n        steps:\n          \
+             - image: alpine\n            volumeMounts:\n              - name: v\n                \
+             {mount_key}: /v\n        volumes:\n          - name: v\n            emptyDir: {{}}\n"
+        )
+    };
+    let text = pipeline("subpath", "mountpath");
+    let analysis = analyze_file(&text, &config);
+    let found: Vec<(&str, Severity, &str)> = analysis
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity, &text[d.span.start..d.span.end]))
+        .collect();
+    // The pipeline task's bindings are in the CRD's structural schema, which kubectl checks
+    // exactly; the embedded taskSpec is stored as written and read case-insensitively.
+    assert_eq!(
+        found,
+        [
+            ("unknown-field", Severity::Error, "subpath"),
+            ("field-name-case", Severity::Warning, "mountpath"),
+        ],
+        "{:#?}",
+        analysis.diagnostics
+    );
+    assert!(analysis.diagnostics[0].message.contains("case-sensitive"));
+    let mut fixed = text.clone();
+    for diagnostic in analysis.diagnostics.iter().rev() {
+        fixed = apply_fix(&fixed, diagnostic);
+    }
+    assert_eq!(fixed, pipeline("subPath", "mountPath"));
+    assert!(analyze_file(&fixed, &config).diagnostics.is_empty());
+}
+
+#[test]
+fn a_v1beta1_timeout_is_rewritten_as_timeouts_pipeline() {
+    let config = AnalysisConfig::default();
+    let text = "apiVersion: tekton.dev/v1beta1\nkind: PipelineRun\nmetadata:\n  name: r\nspec:\n  \
+                pipelineRef:\n    name: p\n  timeout: \"1h30m\"\n";
+    let analysis = analyze_file(text, &config);
+    let [diagnostic] = analysis.diagnostics.as_slice() else {
+        panic!("{:#?}", analysis.diagnostics)
+    };
+    assert_eq!(diagnostic.rule, rules::DEPRECATED_FIELD);
+    assert_eq!(
+        rules::tag(diagnostic.rule),
+        Some(rules::RuleTag::Deprecated)
+    );
+    let fixed = apply_fix(text, diagnostic);
+    assert!(
+        fixed.ends_with("  timeouts:\n    pipeline: \"1h30m\"\n"),
+        "{fixed}"
+    );
+    assert!(analyze_file(&fixed, &config).diagnostics.is_empty());
+}
+
+#[test]
+fn a_v1beta1_bundle_reference_becomes_a_bundles_resolver_reference() {
+    let config = AnalysisConfig::default();
+    let fixture = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/rules/ref-bundle-disallowed.yaml"),
+    )
+    .expect("fixture");
+    let (invalid, valid) = fixture.split_once("\n#! valid\n").expect("two halves");
+    let (text, _) = strip_markers(invalid);
+    let analysis = analyze_file(&text, &config);
+    let diagnostic = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "ref-bundle-disallowed")
+        .expect("reported");
+    assert_eq!(apply_fix(&text, diagnostic) + "\n", valid);
+}

@@ -1,15 +1,17 @@
 //! References to Tasks, Pipelines and StepActions (catalogue §1.F): `taskRef`, `pipelineRef`
 //! and a step's `ref`, as upstream's `validateRef` sees them after defaulting.
 
-use super::engine::{Ctx, related, report_duplicates};
+use super::engine::{Ctx, related, replace, report_duplicates};
 use super::view::View;
 use crate::config::ApiFields;
+use crate::{Fix, TektonVersion};
 
 /// Checks one ref object.
 pub(crate) fn check(cx: &mut Ctx<'_>, reference: View<'_>) {
     if !reference.is_map() {
         return;
     }
+    check_bundle(cx, reference);
     let name_view = reference
         .get("name")
         .filter(|n| n.str().is_some_and(|s| !s.is_empty()));
@@ -96,6 +98,66 @@ pub(crate) fn check(cx: &mut Ctx<'_>, reference: View<'_>) {
             );
         }
     }
+}
+
+/// A v1beta1 `taskRef.bundle`/`pipelineRef.bundle`: rejected on create (v1beta1
+/// `TaskRef.Validate`: `apis.IsInCreate(ctx) && ref.Bundle != ""` → `must not set the
+/// field(s): bundle`); the bundles resolver replaces it, with the same three facts as params.
+fn check_bundle(cx: &mut Ctx<'_>, reference: View<'_>) {
+    if cx.version != TektonVersion::V1beta1 {
+        return;
+    }
+    let Some(bundle) = reference
+        .get("bundle")
+        .filter(|b| b.str().is_some_and(|s| !s.is_empty()))
+    else {
+        return;
+    };
+    let fix = bundle_fix(cx.text, reference, bundle);
+    if let Some(d) = cx.report(
+        "ref-bundle-disallowed",
+        bundle.key_span(),
+        "`bundle` is rejected when the object is created: use the `bundles` resolver",
+    ) {
+        d.fix = fix;
+    }
+}
+
+/// Rewrites a block-style `{name, bundle, kind}` reference as a `bundles` resolver reference.
+fn bundle_fix(text: &str, reference: View<'_>, bundle: View<'_>) -> Option<Fix> {
+    let kind = match text.get(reference.key_span().start..reference.key_span().end)? {
+        "pipelineRef" => "pipeline",
+        _ => "task",
+    };
+    if reference
+        .entries()
+        .any(|(key, _)| !matches!(key, "name" | "bundle" | "kind"))
+    {
+        return None;
+    }
+    let span = reference.span();
+    let source = text.get(span.start..span.end)?;
+    let line_start = text.get(..span.start)?.rfind('\n').map_or(0, |at| at + 1);
+    let indent = text.get(line_start..span.start)?;
+    if source.contains('#') || source.starts_with('{') || !indent.bytes().all(|b| b == b' ') {
+        return None;
+    }
+    let one_line = |view: View<'_>| {
+        let at = view.span();
+        text.get(at.start..at.end).filter(|s| !s.contains('\n'))
+    };
+    let mut params = vec![("bundle", one_line(bundle)?)];
+    if let Some(name) = reference.get("name") {
+        params.push(("name", one_line(name)?));
+    }
+    params.push(("kind", kind));
+    let mut new_text = format!("resolver: bundles\n{indent}params:");
+    for (name, value) in params {
+        new_text.push_str(&format!(
+            "\n{indent}  - name: {name}\n{indent}    value: {value}"
+        ));
+    }
+    Some(replace("use the `bundles` resolver", span, &new_text))
 }
 
 /// Upstream's `RefNameLikeUrl`: `[\w-]+:/` somewhere in the name.
