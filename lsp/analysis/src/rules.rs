@@ -22,7 +22,7 @@ mod pipeline;
 mod refs;
 mod runs;
 mod task_spec;
-mod view;
+pub mod view;
 mod when;
 mod xdoc;
 

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use tekton_check::render::Format;
 
 /// Linter (and, soon, language server) for Tekton YAML.
 ///
@@ -54,18 +55,6 @@ pub struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Source excerpts with the problem underlined, for people.
-    Human,
-    /// One JSON object: {"files_checked", "diagnostics": [...]}; a stable contract for scripts.
-    Json,
-    /// SARIF 2.1.0, for code-scanning dashboards (e.g. GitHub's upload-sarif).
-    Sarif,
-    /// GitHub Actions workflow commands, which show as annotations on a pull request.
-    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,10 +3,6 @@
 
 mod args;
 mod check;
-mod config;
-mod error;
-mod render;
-mod suppress;
 
 use std::process::ExitCode;
 

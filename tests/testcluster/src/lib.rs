@@ -3,16 +3,18 @@
 //! [`Cluster::connect`] reads the kubeconfig `up` wrote, [`Cluster::namespace`] gives a
 //! test its own namespace that is deleted when the guard drops, and [`RunScript`]
 //! builds the annotations that tell the fake kubelet what a TaskRun's steps print and
-//! how they exit (see `tests/cluster/README.md`).
+//! how they exit (see `tests/cluster/README.md`). [`Cluster::audited_requests`] counts
+//! the requests a client made, from the API server's audit log.
 //!
 //! Tests that need the cluster are `#[ignore]`d so a plain `cargo test` skips them;
 //! `tests/run-all` starts the cluster and runs them with `--include-ignored`. Run
 //! without a cluster, they fail at [`Cluster::connect`] instead of passing.
 
+pub mod audit;
 mod script;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use k8s_openapi::api::core::v1::{Namespace, ServiceAccount};
 use k8s_openapi::serde::de::DeserializeOwned;
@@ -21,6 +23,7 @@ use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use kube::runtime::wait::await_condition;
 use kube::{Api, Client, Config, Resource};
 
+pub use audit::{AuditedRequest, RequestFilter};
 pub use script::{RunScript, StepScript};
 
 /// Overrides where the kubeconfig is read from.
@@ -54,6 +57,16 @@ pub enum Error {
     Wait(String, #[source] kube::runtime::wait::Error),
     #[error("starting a runtime to delete namespace {0}")]
     Runtime(String, #[source] std::io::Error),
+    #[error(
+        "no audit log at {0}: the API server runs without one; restart the cluster with tests/cluster/up"
+    )]
+    NoAuditLog(PathBuf),
+    #[error("reading audit log {0}")]
+    ReadAuditLog(PathBuf, #[source] std::io::Error),
+    #[error("running {0}")]
+    Command(String, #[source] std::io::Error),
+    #[error("{0} failed: {1}")]
+    CommandFailed(String, String),
 }
 
 // Tests report errors through `expect`, which prints Debug: show the message and its
@@ -70,27 +83,60 @@ impl std::fmt::Debug for Error {
     }
 }
 
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The cluster's run folder, as the scripts find it: `$KT_RUN`, else
+/// `${KT_CACHE:-$HOME/.cache/kt-testenv}/run`.
+pub fn run_dir() -> PathBuf {
+    if let Some(run) = env_path("KT_RUN") {
+        return run;
+    }
+    let cache = env_path("KT_CACHE").unwrap_or_else(|| {
+        env_path("HOME")
+            .unwrap_or_else(|| PathBuf::from("/"))
+            .join(".cache/kt-testenv")
+    });
+    cache.join("run")
+}
+
 /// Where `tests/cluster/up` writes the kubeconfig, following the same variables as the
 /// scripts: `KT_KUBECONFIG`, else `$KT_RUN/kubeconfig`, else
 /// `${KT_CACHE:-$HOME/.cache/kt-testenv}/run/kubeconfig`.
 pub fn kubeconfig_path() -> PathBuf {
-    let var = |name| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if let Some(path) = var(KUBECONFIG_ENV) {
-        return path;
+    env_path(KUBECONFIG_ENV).unwrap_or_else(|| run_dir().join("kubeconfig"))
+}
+
+/// The kubeconfig of the spare API server (`tests/cluster/restart-apiserver --spare`).
+pub fn spare_kubeconfig_path() -> PathBuf {
+    run_dir().join("kubeconfig-spare")
+}
+
+/// The folder of the cluster scripts (`tests/cluster`).
+pub fn scripts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../cluster")
+}
+
+/// (Re)starts the spare API server, a second kube-apiserver on the cluster's etcd
+/// that a test may restart without disturbing other tests, and waits until it is
+/// ready. Connect to it with [`Cluster::connect_spare`].
+pub fn restart_spare_apiserver() -> Result<(), Error> {
+    let script = scripts_dir().join("restart-apiserver");
+    let what = format!("{} --spare", script.display());
+    let out = std::process::Command::new(&script)
+        .arg("--spare")
+        .output()
+        .map_err(|e| Error::Command(what.clone(), e))?;
+    if !out.status.success() {
+        return Err(Error::CommandFailed(
+            what,
+            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        ));
     }
-    if let Some(run) = var("KT_RUN") {
-        return run.join("kubeconfig");
-    }
-    let cache = var("KT_CACHE").unwrap_or_else(|| {
-        var("HOME")
-            .unwrap_or_else(|| PathBuf::from("/"))
-            .join(".cache/kt-testenv")
-    });
-    cache.join("run/kubeconfig")
+    Ok(())
 }
 
 /// A connection to the local test cluster.
@@ -98,12 +144,21 @@ pub fn kubeconfig_path() -> PathBuf {
 pub struct Cluster {
     client: Client,
     kubeconfig: PathBuf,
+    audit_log: PathBuf,
 }
 
 impl Cluster {
     /// Connects through the kubeconfig at [`kubeconfig_path`].
     pub async fn connect() -> Result<Self, Error> {
         Self::connect_with(&kubeconfig_path()).await
+    }
+
+    /// Connects through the spare API server, started (or restarted) with
+    /// [`restart_spare_apiserver`]; its requests are in its own audit log.
+    pub async fn connect_spare() -> Result<Self, Error> {
+        let mut cluster = Self::connect_with(&spare_kubeconfig_path()).await?;
+        cluster.audit_log = run_dir().join("logs/audit-spare.log");
+        Ok(cluster)
     }
 
     pub async fn connect_with(kubeconfig: &Path) -> Result<Self, Error> {
@@ -119,7 +174,53 @@ impl Cluster {
         Ok(Self {
             client,
             kubeconfig: kubeconfig.to_path_buf(),
+            audit_log: run_dir().join("logs/audit.log"),
         })
+    }
+
+    /// The kubeconfig this connection uses, for running a binary against the same server.
+    pub fn kubeconfig(&self) -> &Path {
+        &self.kubeconfig
+    }
+
+    /// The requests `filter` keeps from this API server's audit log. The log is
+    /// written as requests complete: this first sends a marker request and waits
+    /// until it shows, so every request that completed before the call is counted.
+    pub async fn audited_requests(
+        &self,
+        filter: &RequestFilter,
+    ) -> Result<Vec<audit::AuditedRequest>, Error> {
+        let sent = SystemTime::now();
+        let marker = format!(
+            "kt-audit-marker-{}",
+            sent.duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_nanos()
+        );
+        let namespaces: Api<Namespace> = Api::all(self.client.clone());
+        namespaces.get_opt(&marker).await?;
+        let window = RequestFilter::between(
+            sent - Duration::from_secs(1),
+            SystemTime::now() + Duration::from_secs(1),
+        );
+        let deadline = tokio::time::Instant::now() + audit::MARKER_TIMEOUT;
+        loop {
+            let seen = audit::read_requests(&self.audit_log, &window)?;
+            if seen
+                .iter()
+                .any(|r| r.request_uri.contains(&marker) && r.code.is_some())
+            {
+                break;
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Err(Error::Timeout(
+                    audit::MARKER_TIMEOUT,
+                    format!("request {marker} in {}", self.audit_log.display()),
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        audit::read_requests(&self.audit_log, filter)
     }
 
     pub fn client(&self) -> Client {

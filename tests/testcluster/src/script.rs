@@ -5,7 +5,11 @@
 //! them. The format is documented in `tests/cluster/README.md`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 
 const PREFIX: &str = "kt.test/";
 /// How long the pod keeps running once kwok has started it when no line is timed.
@@ -14,10 +18,27 @@ const DEFAULT_RUN: Duration = Duration::from_millis(100);
 /// sees every line arrive while the container still runs.
 const TAIL: Duration = Duration::from_millis(500);
 
-/// What one step does: the lines it prints and its exit code.
+/// One entry of a step's output, in kt-logd's script format.
+#[derive(Debug, Clone)]
+enum Output {
+    /// A line of text (a newline is added).
+    Line(String),
+    /// Bytes exactly as given: binary, not UTF-8, or without a final newline.
+    Bytes(Vec<u8>),
+    /// One line of `len` bytes: `pattern` repeated and cut.
+    Long { len: usize, pattern: String },
+    /// `count` lines `"{prefix} 1"` to `"{prefix} {count}"`, one every `every`.
+    Numbered {
+        count: usize,
+        every: Duration,
+        prefix: String,
+    },
+}
+
+/// What one step does: what it prints, when, and its exit code.
 #[derive(Debug, Clone, Default)]
 pub struct StepScript {
-    lines: Vec<(Duration, String)>,
+    output: Vec<(Duration, Output)>,
     exit_code: i32,
 }
 
@@ -26,16 +47,56 @@ impl StepScript {
         Self::default()
     }
 
+    fn last_offset(&self) -> Duration {
+        self.output.last().map_or(Duration::ZERO, |(at, _)| *at)
+    }
+
     /// A line printed as soon as the step starts (or right after the line before).
-    pub fn line(mut self, text: impl Into<String>) -> Self {
-        let at = self.lines.last().map_or(Duration::ZERO, |(at, _)| *at);
-        self.lines.push((at, text.into()));
-        self
+    pub fn line(self, text: impl Into<String>) -> Self {
+        let at = self.last_offset();
+        self.line_at(at, text)
     }
 
     /// A line printed `at` after the step started.
     pub fn line_at(mut self, at: Duration, text: impl Into<String>) -> Self {
-        self.lines.push((at, text.into()));
+        self.output.push((at, Output::Line(text.into())));
+        self
+    }
+
+    /// Raw bytes written `at` after the step started, exactly as given (no newline
+    /// is added): binary output, bytes that are not UTF-8, or a line left open.
+    pub fn bytes_at(mut self, at: Duration, data: impl Into<Vec<u8>>) -> Self {
+        self.output.push((at, Output::Bytes(data.into())));
+        self
+    }
+
+    /// One line of exactly `len` bytes, `pattern` repeated, written `at` after the
+    /// step started.
+    pub fn long_line_at(mut self, at: Duration, len: usize, pattern: impl Into<String>) -> Self {
+        let pattern = pattern.into();
+        assert!(!pattern.is_empty(), "a long line needs a non-empty pattern");
+        self.output.push((at, Output::Long { len, pattern }));
+        self
+    }
+
+    /// `count` lines `"{prefix} 1"` to `"{prefix} {count}"`, the first `at` after the
+    /// step started and one more every `every` (all at once for zero).
+    pub fn numbered_lines(
+        mut self,
+        at: Duration,
+        count: usize,
+        every: Duration,
+        prefix: impl Into<String>,
+    ) -> Self {
+        let prefix = prefix.into();
+        self.output.push((
+            at,
+            Output::Numbered {
+                count,
+                every,
+                prefix,
+            },
+        ));
         self
     }
 
@@ -44,18 +105,42 @@ impl StepScript {
         self
     }
 
-    fn last_line_at(&self) -> Duration {
-        self.lines
+    /// When the last output is due.
+    fn last_output_at(&self) -> Duration {
+        self.output
             .iter()
-            .map(|(at, _)| *at)
+            .map(|(at, out)| match out {
+                Output::Numbered { count, every, .. } => {
+                    *at + *every * u32::try_from(count.saturating_sub(1)).unwrap_or(u32::MAX)
+                }
+                _ => *at,
+            })
             .max()
             .unwrap_or_default()
     }
 
     fn log_annotation(&self) -> String {
         let mut out = String::new();
-        for (at, text) in &self.lines {
-            out.push_str(&format!("@{}ms {text}\n", at.as_millis()));
+        for (at, output) in &self.output {
+            let at = at.as_millis();
+            // Writing to a String cannot fail.
+            let _ = match output {
+                // Text that kt-logd would read as a directive, or that spans lines,
+                // goes as bytes.
+                Output::Line(text) if text.starts_with('!') || text.contains('\n') => {
+                    let mut data = text.clone().into_bytes();
+                    data.push(b'\n');
+                    writeln!(out, "@{at}ms !b64 {}", BASE64.encode(data))
+                }
+                Output::Line(text) => writeln!(out, "@{at}ms {text}"),
+                Output::Bytes(data) => writeln!(out, "@{at}ms !b64 {}", BASE64.encode(data)),
+                Output::Long { len, pattern } => writeln!(out, "@{at}ms !repeat {len} {pattern}"),
+                Output::Numbered {
+                    count,
+                    every,
+                    prefix,
+                } => writeln!(out, "@{at}ms !seq {count} {}ms {prefix}", every.as_millis()),
+            };
         }
         out
     }
@@ -64,11 +149,13 @@ impl StepScript {
 /// What a TaskRun's pod does, as annotations for the TaskRun (or PipelineRun).
 ///
 /// All steps run side by side and end together once the run's duration is over,
-/// which defaults to just after the last scripted line.
+/// which defaults to just after the last scripted line. A retried TaskRun runs a new
+/// pod per attempt; [`RunScript::attempt`] scripts an attempt differently.
 #[derive(Debug, Clone, Default)]
 pub struct RunScript {
     steps: BTreeMap<String, StepScript>,
     duration: Option<Duration>,
+    attempts: BTreeMap<u32, RunScript>,
 }
 
 impl RunScript {
@@ -88,29 +175,54 @@ impl RunScript {
         self
     }
 
-    pub fn annotations(&self) -> BTreeMap<String, String> {
-        let last_line = self.steps.values().map(StepScript::last_line_at).max();
-        let duration = self.duration.unwrap_or(match last_line {
+    /// What attempt `n` (counting from 1) of a retried TaskRun does instead. Every
+    /// step it does not name prints nothing and exits 0 in that attempt.
+    pub fn attempt(mut self, n: u32, script: RunScript) -> Self {
+        assert!(n >= 1, "attempts count from 1");
+        self.attempts.insert(n, script);
+        self
+    }
+
+    fn run_duration(&self) -> Duration {
+        let last_line = self.steps.values().map(StepScript::last_output_at).max();
+        self.duration.unwrap_or(match last_line {
             Some(at) if !at.is_zero() => at + TAIL,
             _ => DEFAULT_RUN,
-        });
+        })
+    }
+
+    pub fn annotations(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
+        self.write_annotations(PREFIX, false, &mut out);
+        for (n, attempt) in &self.attempts {
+            // Steps of the base script that the attempt leaves out are reset, since
+            // kt-logd and kwok fall back to the base annotations.
+            let mut attempt = attempt.clone();
+            for name in self.steps.keys() {
+                attempt.steps.entry(name.clone()).or_default();
+            }
+            attempt.write_annotations(&format!("{PREFIX}attempt-{n}."), true, &mut out);
+        }
+        out
+    }
+
+    /// `explicit`: write every value, also defaults, so none falls back to the base.
+    fn write_annotations(&self, prefix: &str, explicit: bool, out: &mut BTreeMap<String, String>) {
         out.insert(
-            format!("{PREFIX}duration"),
-            format!("{}ms", duration.as_millis()),
+            format!("{prefix}duration"),
+            format!("{}ms", self.run_duration().as_millis()),
         );
         for (name, step) in &self.steps {
-            if step.exit_code != 0 {
+            if explicit || step.exit_code != 0 {
                 out.insert(
-                    format!("{PREFIX}exit-code.step-{name}"),
+                    format!("{prefix}exit-code.step-{name}"),
                     step.exit_code.to_string(),
                 );
             }
-            if !step.lines.is_empty() {
-                out.insert(format!("{PREFIX}log.step-{name}"), step.log_annotation());
+            if explicit || !step.output.is_empty() {
+                out.insert(format!("{prefix}log.step-{name}"), step.log_annotation());
             }
         }
-        out
     }
 }
 
@@ -145,5 +257,39 @@ mod tests {
         assert_eq!(RunScript::new().annotations()["kt.test/duration"], "100ms");
         let slow = RunScript::new().duration(Duration::from_secs(4));
         assert_eq!(slow.annotations()["kt.test/duration"], "4000ms");
+    }
+
+    #[test]
+    fn bytes_long_lines_and_numbered_lines_use_kt_logd_directives() {
+        let step = StepScript::new()
+            .bytes_at(Duration::ZERO, vec![0xff, b'\n'])
+            .line("!not a directive")
+            .long_line_at(Duration::from_secs(1), 100_000, "ab")
+            .numbered_lines(Duration::from_secs(2), 10, Duration::from_millis(100), "n");
+        let a = RunScript::new().step("s", step).annotations();
+        assert_eq!(
+            a["kt.test/log.step-s"],
+            "@0ms !b64 /wo=\n@0ms !b64 IW5vdCBhIGRpcmVjdGl2ZQo=\n@1000ms !repeat 100000 ab\n@2000ms !seq 10 100ms n\n"
+        );
+        // The last numbered line is due at 2.9 s.
+        assert_eq!(a["kt.test/duration"], "3400ms");
+    }
+
+    #[test]
+    fn an_attempt_overrides_every_step_of_the_base_script() {
+        let script = RunScript::new()
+            .step("flaky", StepScript::new().line("failing").exit_code(1))
+            .step("other", StepScript::new().line("always"))
+            .attempt(
+                2,
+                RunScript::new().step("flaky", StepScript::new().line("passing")),
+            );
+        let a = script.annotations();
+        assert_eq!(a["kt.test/exit-code.step-flaky"], "1");
+        assert_eq!(a["kt.test/attempt-2.exit-code.step-flaky"], "0");
+        assert_eq!(a["kt.test/attempt-2.log.step-flaky"], "@0ms passing\n");
+        assert_eq!(a["kt.test/attempt-2.log.step-other"], "");
+        assert_eq!(a["kt.test/attempt-2.exit-code.step-other"], "0");
+        assert_eq!(a["kt.test/attempt-2.duration"], "100ms");
     }
 }

@@ -13,7 +13,7 @@ use crate::syntax::{NodeId, NodeKind, Resolved, ScalarStyle, SyntaxTree};
 
 /// One node of the tree, with the key it was reached through.
 #[derive(Clone, Copy)]
-pub(crate) struct View<'t> {
+pub struct View<'t> {
     tree: &'t SyntaxTree,
     /// The node as written (an alias stays an alias, so spans point at the use).
     at: NodeId,
@@ -23,7 +23,7 @@ pub(crate) struct View<'t> {
 }
 
 impl<'t> View<'t> {
-    pub(crate) fn new(tree: &'t SyntaxTree, id: NodeId) -> Self {
+    pub fn new(tree: &'t SyntaxTree, id: NodeId) -> Self {
         View {
             tree,
             at: id,
@@ -33,7 +33,7 @@ impl<'t> View<'t> {
     }
 
     /// The value of `key` in this mapping; `None` when the key is absent or has no value.
-    pub(crate) fn get(self, key: &str) -> Option<View<'t>> {
+    pub fn get(self, key: &str) -> Option<View<'t>> {
         if !self.is_map() {
             return None;
         }
@@ -45,24 +45,24 @@ impl<'t> View<'t> {
         })
     }
 
-    pub(crate) fn has(self, key: &str) -> bool {
+    pub fn has(self, key: &str) -> bool {
         self.get(key).is_some_and(|v| !v.is_null())
     }
 
     /// The value's span (of the alias, when the value is one).
-    pub(crate) fn span(self) -> Span {
+    pub fn span(self) -> Span {
         self.tree.node(self.at).span
     }
 
     /// The span of the key this value was reached through, else the value's.
-    pub(crate) fn key_span(self) -> Span {
+    pub fn key_span(self) -> Span {
         self.key
             .map_or_else(|| self.span(), |key| self.tree.node(key).span)
     }
 
     /// Where to put a diagnostic about a whole list item or mapping: its `name` value when it
     /// has one, else its first key, so the underline stays on one line.
-    pub(crate) fn head_span(self) -> Span {
+    pub fn head_span(self) -> Span {
         if let Some(name) = self.get("name") {
             return name.span();
         }
@@ -76,7 +76,7 @@ impl<'t> View<'t> {
     }
 
     /// The string value, when the node is a scalar Kubernetes reads as a string.
-    pub(crate) fn str(self) -> Option<&'t str> {
+    pub fn str(self) -> Option<&'t str> {
         match self.tree.scalar(self.id) {
             Some(scalar) if scalar.resolved == Resolved::String => Some(&scalar.value),
             _ => None,
@@ -85,41 +85,41 @@ impl<'t> View<'t> {
 
     /// Any scalar's text (numbers and booleans as written), for fields upstream turns into
     /// strings (param values).
-    pub(crate) fn scalar_text(self) -> Option<&'t str> {
+    pub fn scalar_text(self) -> Option<&'t str> {
         match self.tree.scalar(self.id) {
             Some(scalar) if scalar.resolved != Resolved::Null => Some(&scalar.value),
             _ => None,
         }
     }
 
-    pub(crate) fn int(self) -> Option<i64> {
+    pub fn int(self) -> Option<i64> {
         match self.tree.scalar(self.id)?.resolved {
             Resolved::Int(value) => Some(value),
             _ => None,
         }
     }
 
-    pub(crate) fn bool(self) -> Option<bool> {
+    pub fn bool(self) -> Option<bool> {
         match self.tree.scalar(self.id)?.resolved {
             Resolved::Bool(value) => Some(value),
             _ => None,
         }
     }
 
-    pub(crate) fn is_null(self) -> bool {
+    pub fn is_null(self) -> bool {
         matches!(self.tree.scalar(self.id), Some(s) if s.resolved == Resolved::Null)
     }
 
-    pub(crate) fn is_map(self) -> bool {
+    pub fn is_map(self) -> bool {
         matches!(self.tree.node(self.id).kind, NodeKind::Mapping(_))
     }
 
-    pub(crate) fn is_seq(self) -> bool {
+    pub fn is_seq(self) -> bool {
         matches!(self.tree.node(self.id).kind, NodeKind::Sequence(_))
     }
 
     /// Items of a sequence; nothing for any other node.
-    pub(crate) fn items(self) -> impl Iterator<Item = View<'t>> {
+    pub fn items(self) -> impl Iterator<Item = View<'t>> {
         let items: &'t [NodeId] = match &self.tree.node(self.id).kind {
             NodeKind::Sequence(items) => items,
             _ => &[],
@@ -129,7 +129,7 @@ impl<'t> View<'t> {
     }
 
     /// `(key, value)` of a mapping's own entries (merge keys not expanded).
-    pub(crate) fn entries(self) -> impl Iterator<Item = (&'t str, View<'t>)> {
+    pub fn entries(self) -> impl Iterator<Item = (&'t str, View<'t>)> {
         let entries: &'t [crate::syntax::Entry] = match &self.tree.node(self.id).kind {
             NodeKind::Mapping(entries) => entries,
             _ => &[],
@@ -151,7 +151,7 @@ impl<'t> View<'t> {
     /// The span of `range` of this scalar's decoded value in the file. A reference's text never
     /// contains what quoting or folding changes, so the n-th occurrence of the same text in the
     /// source is the n-th in the value; when that fails the whole scalar is the span.
-    pub(crate) fn sub_span(self, text: &str, range: Range<usize>) -> Span {
+    pub fn sub_span(self, text: &str, range: Range<usize>) -> Span {
         if let Some(span) = self.one_line_sub_span(text, range.clone()) {
             return span;
         }

@@ -1,6 +1,5 @@
-//! `tekton-lsp check`: find the files, read and analyse them in parallel, print the results.
+//! `tekton-lsp check`: the command over the `tekton-check` library.
 
-mod discover;
 mod run;
 
 pub use run::run;

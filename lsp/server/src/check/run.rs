@@ -1,19 +1,15 @@
-//! Reads the discovered files in parallel, analyses them together (so references resolve across
-//! files), drops what ignore comments silence, and prints the report and any failures.
+//! `tekton-lsp check`: finds the files, checks them together (the `tekton-check` library), and
+//! prints the report, the failures and the exit status.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use rayon::prelude::*;
-use tekton_analysis::{FileAnalysis, FileRef, Severity, Workspace};
+use tekton_analysis::Severity;
+use tekton_check::config::ConfigCache;
+use tekton_check::render::{self, Format, Report};
+use tekton_check::{Failure, check_files, discover, load_all};
 
-use super::discover::{Source, discover};
-use crate::args::{CheckArgs, Color, Format};
-use crate::config::ConfigCache;
-use crate::error::Failure;
-use crate::render::{self, CheckedFile, Report, slash_path};
-use crate::suppress::Suppressions;
+use crate::args::{CheckArgs, Color};
 
 /// No problems (or only warnings without `--deny-warnings`).
 const SUCCESS: u8 = 0;
@@ -27,14 +23,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let discovery = discover(&args.paths, args.project_root.as_deref(), &configs);
     let mut failures = discovery.failures;
 
-    let (targets, target_failures) = read_all(discovery.targets);
-    let (context, context_failures) = read_all(discovery.context);
+    let (targets, target_failures) = load_all(discovery.targets);
+    let (context, context_failures) = load_all(discovery.context);
     failures.extend(target_failures);
     // A file read only for references that cannot be read is not worth failing the run: it was
     // not asked for, and the hook would otherwise block commits over an unrelated file.
     drop(context_failures);
 
-    let report = analyze(targets, context);
+    let report = check_files(targets, context);
 
     let stderr_color = use_color(args.color, io::stderr().is_terminal());
     print_failures(&failures, stderr_color);
@@ -64,97 +60,6 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         SUCCESS
     })
-}
-
-/// A file's text, ready for analysis.
-struct Loaded {
-    source: Source,
-    text: Arc<str>,
-}
-
-fn read_all(sources: Vec<Source>) -> (Vec<Loaded>, Vec<Failure>) {
-    let results: Vec<Result<Loaded, Failure>> = sources.into_par_iter().map(read).collect();
-    let mut loaded = Vec::with_capacity(results.len());
-    let mut failures = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => loaded.push(file),
-            Err(failure) => failures.push(failure),
-        }
-    }
-    (loaded, failures)
-}
-
-fn read(source: Source) -> Result<Loaded, Failure> {
-    let bytes = std::fs::read(&source.display).map_err(|err| Failure::io(&source.display, &err))?;
-    // NUL is valid UTF-8 but never appears in YAML text; it marks a binary file.
-    if bytes.contains(&0) {
-        return Err(Failure::not_utf8(&source.display));
-    }
-    let text = String::from_utf8(bytes).map_err(|_| Failure::not_utf8(&source.display))?;
-    // Editors do not count a byte-order mark as a column, so neither do we.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(Loaded {
-        source,
-        text: Arc::from(text),
-    })
-}
-
-/// Analyses every file (each with its own settings) in parallel, then gathers them into one
-/// [`Workspace`], the place where references between files are resolved, and reads the
-/// targets' diagnostics back out of it.
-fn analyze(targets: Vec<Loaded>, context: Vec<Loaded>) -> Report {
-    let target_count = targets.len();
-    let analysed: Vec<(Loaded, FileAnalysis)> = targets
-        .into_par_iter()
-        .chain(context)
-        .map(|file| {
-            let analysis =
-                tekton_analysis::analyze_file(&file.text, &file.source.settings.analysis);
-            (file, analysis)
-        })
-        .collect();
-
-    let mut workspace = Workspace::new();
-    let mut checked = Vec::with_capacity(target_count);
-    for (position, (file, analysis)) in analysed.into_iter().enumerate() {
-        let name = FileRef::from(slash_path(&file.source.display).as_str());
-        if position < target_count {
-            checked.push((name.clone(), file));
-        }
-        workspace.insert(name, analysis);
-    }
-
-    let files = checked
-        .into_par_iter()
-        .filter_map(|(name, file)| {
-            let analysis = workspace.get(&name)?;
-            let suppressions = Suppressions::parse(&file.text);
-            let across_files = tekton_analysis::rules::check_references(
-                &workspace,
-                &name,
-                &file.source.settings.analysis,
-            );
-            let mut diagnostics: Vec<_> = analysis
-                .diagnostics
-                .iter()
-                .cloned()
-                .chain(across_files)
-                .filter(|diagnostic| {
-                    let line = analysis.line_index.line_of(diagnostic.span.start) as usize;
-                    !suppressions.silences(line, diagnostic.rule)
-                })
-                .collect();
-            diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.span.end));
-            Some(CheckedFile {
-                path: file.source.display,
-                text: file.text,
-                index: analysis.line_index.clone(),
-                diagnostics,
-            })
-        })
-        .collect();
-    Report { files }
 }
 
 fn print_report(report: &Report, format: Format, color: bool) -> io::Result<()> {

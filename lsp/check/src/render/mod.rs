@@ -1,4 +1,4 @@
-//! Output of `check` in each `--format`. Every renderer reads the same [`Report`] and shares the
+//! Reports in each `--format`. Every renderer reads the same [`Report`] and shares the
 //! position conversion here, so a diagnostic is at the same line and column in all formats.
 //!
 //! Positions are 1-based. A column counts Unicode characters (scalar values) from the start of
@@ -17,8 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tekton_analysis::{Diagnostic, Encoding, LineIndex, Severity, Span};
-
-use crate::args::Format;
 
 /// One checked file and what was found in it, after rule levels and ignore comments applied.
 pub struct CheckedFile {
@@ -50,6 +48,19 @@ impl Report {
                 .map(move |diagnostic| (file, diagnostic))
         })
     }
+}
+
+/// The output formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source excerpts with the problem underlined, for people.
+    Human,
+    /// One JSON object: {"files_checked", "diagnostics": [...]}; a stable contract for scripts.
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards (e.g. GitHub's upload-sarif).
+    Sarif,
+    /// GitHub Actions workflow commands, which show as annotations on a pull request.
+    Github,
 }
 
 pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
