@@ -1,0 +1,3 @@
+mod logs;
+
+pub use logs::{LogFormat, LogsArgs};
