@@ -281,6 +281,12 @@ pub struct TaskRunStatus {
 }
 
 impl TaskRunStatus {
+    /// Whether the attempt has a pod (Tekton empties `podName` for a moment when it
+    /// starts a retry).
+    pub fn has_pod(&self) -> bool {
+        self.pod_name.as_deref().is_some_and(|p| !p.is_empty())
+    }
+
     pub fn state(&self) -> (State, Option<&Condition>) {
         state(&self.conditions)
     }
@@ -295,9 +301,9 @@ impl TaskRun {
 
     /// How many attempts have a pod so far.
     pub fn attempts(&self) -> usize {
-        self.status.as_ref().map_or(0, |s| {
-            s.retries_status.len() + usize::from(s.pod_name.is_some())
-        })
+        self.status
+            .as_ref()
+            .map_or(0, |s| s.retries_status.len() + usize::from(s.has_pod()))
     }
 
     /// The status of attempt `n` (1-based), and whether it is over.
@@ -306,7 +312,7 @@ impl TaskRun {
         let earlier = status.retries_status.len();
         match n.checked_sub(1)? {
             i if i < earlier => status.retries_status.get(i).map(|s| (s, true)),
-            i if i == earlier && status.pod_name.is_some() => {
+            i if i == earlier && status.has_pod() => {
                 Some((status, status.state().0 != State::Running))
             }
             _ => None,

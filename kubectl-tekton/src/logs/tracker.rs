@@ -137,19 +137,17 @@ impl Tree {
     fn place(&self, run: &TaskRun) -> Option<Place> {
         let parent_name = run.label(label::PIPELINE_RUN)?;
         let (parent, order) = self.pipeline_runs.get(parent_name)?;
+        // Until the parent has resolved its pipeline, neither the order nor the matrix
+        // tasks are known.
+        let spec = parent.status.as_ref()?.pipeline_spec.as_ref()?;
         let (prefix, mut rank) = self.path(parent_name)?;
         let task = run.label(label::PIPELINE_TASK)?;
         rank.push(order.rank(task));
-        let fans_out = parent
-            .status
-            .as_ref()
-            .and_then(|s| s.pipeline_spec.as_ref())
-            .is_some_and(|spec| {
-                spec.tasks
-                    .iter()
-                    .chain(&spec.finally)
-                    .any(|t| t.name == task && t.matrix.is_some())
-            });
+        let fans_out = spec
+            .tasks
+            .iter()
+            .chain(&spec.finally)
+            .any(|t| t.name == task && t.matrix.is_some());
         let matrix = if fans_out {
             let index = parent
                 .children()
@@ -266,6 +264,7 @@ fn source(place: &Place, run: &TaskRun, attempt: usize, colour: usize) -> Source
 
 fn pod_of(run: &TaskRun, attempt: usize) -> Option<String> {
     run.attempt(attempt)
+        .filter(|(status, _)| status.has_pod())
         .and_then(|(status, _)| status.pod_name.clone())
 }
 
