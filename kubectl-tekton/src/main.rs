@@ -1,58 +1,47 @@
-//! Temporary entry point until the plugin's foundation lands.
+//! `kubectl-tekton`: a kubectl plugin for Tekton runs. See ARCHITECTURE.md for the modules and
+//! the flow of a command: arguments ([`cli`]) → command ([`commands`]) → cluster ([`cluster`])
+//! → output ([`output`]), with every failure one sentence ([`error`]).
+
 mod cli;
+mod cluster;
 mod commands;
 mod duration;
+mod error;
 mod logs;
+mod lookup;
+mod output;
+mod resource;
+mod run;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-#[derive(Debug, Parser)]
-struct Cli {
-    #[arg(short = 'n', long, global = true)]
-    namespace: Option<String>,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Debug, clap::Subcommand)]
-enum Command {
-    Logs(cli::LogsArgs),
-}
-
-pub struct Cluster {
-    pub client: kube::Client,
-    pub namespace: String,
-    pub version: String,
-}
+use crate::cli::Cli;
+use crate::error::Error;
 
 fn main() -> ExitCode {
+    // clap prints usage errors itself and exits with status 2; --help and --version exit 0.
     let cli = Cli::parse();
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut config = kube::Config::infer().await.expect("config");
-        config.headers.push((
-            http::HeaderName::from_static("user-agent"),
-            http::HeaderValue::from_static("kubectl-tekton/0.1.0"),
-        ));
-        let client = kube::Client::try_from(config).expect("client");
-        let cluster = Cluster {
-            client,
-            namespace: cli.namespace.clone().unwrap_or("default".into()),
-            version: "v1".into(),
-        };
-        let Command::Logs(args) = &cli.command;
-        match commands::logs::run(args, &cluster).await {
-            Ok(code) => ExitCode::from(code),
-            Err(logs::Error::OutputClosed) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::from(1);
         }
-    })
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(code) => ExitCode::from(code),
+        // `kubectl tekton list | head` closes the pipe early: that is the reader's choice.
+        Err(Error::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
 }

@@ -1,175 +1,142 @@
-//! `logs`: picks the run (named, or the newest with --last) and hands it to the log
+//! `logs`: finds the run (by name, or the newest with --last) and hands it to the log
 //! engine ([`crate::logs`]).
 
 use std::sync::Arc;
 
-use k8s_openapi::jiff::Timestamp;
-use kube::Api;
-use kube::api::ListParams;
+use kube::api::DynamicObject;
 
-use crate::Cluster;
-use crate::cli::{LogFormat, LogsArgs};
-use crate::logs::runs::{PipelineRun, RunKind, TaskRun};
+use crate::cli::{ConnectionArgs, LogFormat, LogsArgs, split_kind};
+use crate::cluster::Cluster;
+use crate::error::{Error, Result};
 use crate::logs::{self, Context, Exit, Format, Selection, Style, Target, Window};
+use crate::lookup;
+use crate::resource::{Kind, RunKind};
 
 /// Runs `logs`; the exit status is the run's with -f or --exit-code.
-pub async fn run(args: &LogsArgs, cluster: &Cluster) -> Result<u8, logs::Error> {
-    let target = target(args, cluster).await?;
+pub async fn run(args: &LogsArgs, connection: &ConnectionArgs) -> Result<u8> {
+    let cluster = Cluster::connect(connection).await?;
+    let target = target(args, &cluster).await?;
+    follow_or_show(&cluster, target, args.follow, &args.into()).await
+}
+
+/// What `logs` shows besides the run: also what `--follow` on start, create and rerun uses.
+#[derive(Clone, Debug, Default)]
+pub struct Shown {
+    pub window: Window,
+    pub selection: Selection,
+    pub tasks: Vec<String>,
+    pub style: Option<Style>,
+    pub exit_code: bool,
+}
+
+impl From<&LogsArgs> for Shown {
+    fn from(args: &LogsArgs) -> Self {
+        Shown {
+            window: Window {
+                tail: args.tail.map(i64::from),
+                since_seconds: args.since.as_ref().map(|d| logs::since_seconds(d.duration)),
+            },
+            selection: Selection {
+                steps: args.steps.clone(),
+                all: args.all,
+            },
+            tasks: args.tasks.clone(),
+            style: Some(Style {
+                format: match args.output {
+                    LogFormat::Text => Format::Text,
+                    LogFormat::Json => Format::Json,
+                },
+                prefix: args.prefix,
+                timestamps: args.timestamps,
+                colour: logs::colour_wanted(),
+                status_line: logs::status_line_wanted(),
+            }),
+            exit_code: args.exit_code,
+        }
+    }
+}
+
+/// Shows (or with `follow`, follows) `run`, a PipelineRun or TaskRun as read from the
+/// cluster; the exit status is the run's when following or when `shown.exit_code`.
+pub async fn follow_or_show(
+    cluster: &Cluster,
+    run: (Kind, DynamicObject),
+    follow: bool,
+    shown: &Shown,
+) -> Result<u8> {
+    let (kind, object) = run;
+    let target = match kind {
+        Kind::TaskRun => Target::TaskRun(logs::runs::from_dynamic(&object)?),
+        _ => Target::PipelineRun(logs::runs::from_dynamic(&object)?),
+    };
     let ctx = Context {
-        client: cluster.client.clone(),
-        namespace: cluster.namespace.clone(),
-        version: cluster.version.clone(),
-        window: Window {
-            tail: args.tail.map(i64::from),
-            since_seconds: args.since.as_ref().map(|d| logs::since_seconds(d.duration)),
-        },
-        selection: Arc::new(Selection {
-            steps: args.steps.clone(),
-            all: args.all,
-        }),
-        tasks: match target {
-            // --task picked the TaskRun: it is not a filter too.
-            Target::TaskRun(_) => Vec::new(),
-            Target::PipelineRun(_) => args.tasks.clone(),
+        client: cluster.client(),
+        namespace: cluster.namespace().to_owned(),
+        server: cluster.server().to_owned(),
+        version: cluster.tekton_version().await?,
+        window: shown.window,
+        selection: Arc::new(shown.selection.clone()),
+        // --task picked the TaskRun: it is no filter then.
+        tasks: match kind {
+            Kind::TaskRun => Vec::new(),
+            _ => shown.tasks.clone(),
         },
     };
-    let exit = logs::show(ctx, target, args.follow, style(args)).await?;
+    let style = shown.style.unwrap_or(Style {
+        format: Format::Text,
+        prefix: true,
+        timestamps: false,
+        colour: logs::colour_wanted(),
+        status_line: logs::status_line_wanted(),
+    });
+    let exit = logs::show(ctx, target, follow, style).await?;
     Ok(match exit {
         Exit::Interrupted => exit.code(),
-        _ if args.follow || args.exit_code => exit.code(),
+        _ if follow || shown.exit_code => exit.code(),
         _ => 0,
     })
 }
 
-/// What the arguments name: `[KIND] NAME`, or the newest run with --last.
-async fn target(args: &LogsArgs, cluster: &Cluster) -> Result<Target, logs::Error> {
-    let (kind, name) = match args.run.as_slice() {
-        [kind, name] => (Some(kind.as_str()), Some(name.clone())),
-        [one] if run_kind(one).is_some() => (Some(one.as_str()), None),
-        [name] => (None, Some(name.clone())),
-        _ => (None, None),
-    };
-    let task_runs = match kind.map(run_kind) {
-        Some(Some(task_runs)) => task_runs,
-        Some(None) => {
-            return Err(logs::Error::Usage(format!(
-                "`{}` is not a kind of run: write `pipelinerun` (pr) or `taskrun` (tr) before the name",
-                kind.unwrap_or_default()
-            )));
+/// The run the arguments name: `[KIND] NAME`, or the newest with --last.
+async fn target(args: &LogsArgs, cluster: &Cluster) -> Result<(Kind, DynamicObject)> {
+    let (kind, names) = split_kind(&args.run);
+    let (kind, name) = match (kind, names) {
+        (kind, [name]) => match (kind, RunKind::parse_word(name)) {
+            // `logs taskrun --last`: a kind alone.
+            (None, Some(kind)) if args.last => (Some(kind), None),
+            _ => (kind, Some(name.as_str())),
+        },
+        (kind, []) => (kind, None),
+        _ => {
+            return Err(Error::Usage(
+                "give one run: `logs [pipelinerun|taskrun] NAME`, or --last".to_owned(),
+            ));
         }
-        // --last --task T picks a TaskRun of T.
-        None => args.last && args.pipeline.is_none() && !args.tasks.is_empty(),
     };
     match (name, args.last) {
-        (Some(_), true) => Err(logs::Error::Usage(
+        (Some(_), true) => Err(Error::Usage(
             "give either a run's name or --last, not both".to_owned(),
         )),
-        (Some(name), false) if task_runs => Ok(Target::TaskRun(name)),
-        (Some(name), false) => Ok(Target::PipelineRun(name)),
-        (None, true) => newest(args, cluster, task_runs).await,
-        (None, false) => Err(logs::Error::Usage(
+        (Some(name), false) => lookup::run(cluster, kind, name).await,
+        (None, true) => {
+            // --last --task T (without --pipeline): the newest TaskRun of Task T.
+            let task_runs = kind == Some(RunKind::TaskRun)
+                || (kind.is_none() && args.pipeline.is_none() && !args.tasks.is_empty());
+            let selector = match (&args.pipeline, args.tasks.first()) {
+                (Some(pipeline), _) => Some(format!("{}={pipeline}", logs::label::PIPELINE)),
+                (None, Some(task)) if task_runs => Some(format!("{}={task}", logs::label::TASK)),
+                _ => None,
+            };
+            let kind = if task_runs {
+                Kind::TaskRun
+            } else {
+                Kind::PipelineRun
+            };
+            let run = lookup::newest(cluster, kind, selector.as_deref()).await?;
+            Ok((kind, run))
+        }
+        (None, false) => Err(Error::Usage(
             "name the run (`logs pipelinerun NAME` or `logs taskrun NAME`), or pass --last for the newest".to_owned(),
         )),
-    }
-}
-
-/// Whether a KIND argument names TaskRuns (`Some(true)`) or PipelineRuns.
-fn run_kind(text: &str) -> Option<bool> {
-    match text.to_ascii_lowercase().as_str() {
-        "pipelinerun" | "pipelineruns" | "pr" => Some(false),
-        "taskrun" | "taskruns" | "tr" => Some(true),
-        _ => None,
-    }
-}
-
-/// The newest run of the kind asked, by creation time, reading only metadata.
-async fn newest(
-    args: &LogsArgs,
-    cluster: &Cluster,
-    task_runs: bool,
-) -> Result<Target, logs::Error> {
-    let mut params = ListParams::default().limit(500);
-    let selector = match (&args.pipeline, args.tasks.first()) {
-        (Some(pipeline), _) => Some(format!("{}={pipeline}", logs::label::PIPELINE)),
-        (None, Some(task)) if task_runs => Some(format!("{}={task}", logs::label::TASK)),
-        _ => None,
-    };
-    if let Some(selector) = &selector {
-        params = params.labels(selector);
-    }
-    let (kind, newest) = if task_runs {
-        ("TaskRun", newest_of::<TaskRun>(cluster, params).await?)
-    } else {
-        (
-            "PipelineRun",
-            newest_of::<PipelineRun>(cluster, params).await?,
-        )
-    };
-    let Some(name) = newest else {
-        let of = selector
-            .map(|s| format!(" with label {s}"))
-            .unwrap_or_default();
-        return Err(logs::Error::Usage(format!(
-            "there is no {kind}{of} in namespace `{}`",
-            cluster.namespace
-        )));
-    };
-    Ok(if task_runs {
-        Target::TaskRun(name)
-    } else {
-        Target::PipelineRun(name)
-    })
-}
-
-/// The name of the newest object listed, reading metadata only, page by page.
-async fn newest_of<K>(
-    cluster: &Cluster,
-    mut params: ListParams,
-) -> Result<Option<String>, logs::Error>
-where
-    K: kube::Resource<
-            DynamicType = kube::core::ApiResource,
-            Scope = kube::core::DynamicResourceScope,
-        > + Clone
-        + serde::de::DeserializeOwned
-        + std::fmt::Debug
-        + RunKind,
-{
-    let api: Api<K> = Api::namespaced_with(
-        cluster.client.clone(),
-        &cluster.namespace,
-        &K::resource(&cluster.version),
-    );
-    let mut newest: Option<(Option<Timestamp>, String)> = None;
-    loop {
-        let page = api
-            .list_metadata(&params)
-            .await
-            .map_err(|e| logs::Error::api(&format!("list {}", K::PLURAL), e))?;
-        for item in &page.items {
-            let created = item.metadata.creation_timestamp.as_ref().map(|t| t.0);
-            if newest.as_ref().is_none_or(|(time, _)| created > *time)
-                && let Some(name) = &item.metadata.name
-            {
-                newest = Some((created, name.clone()));
-            }
-        }
-        match page.metadata.continue_.filter(|c| !c.is_empty()) {
-            Some(token) => params = params.continue_token(&token),
-            None => return Ok(newest.map(|(_, name)| name)),
-        }
-    }
-}
-
-fn style(args: &LogsArgs) -> Style {
-    Style {
-        format: match args.output {
-            LogFormat::Text => Format::Text,
-            LogFormat::Json => Format::Json,
-        },
-        prefix: args.prefix,
-        timestamps: args.timestamps,
-        colour: logs::colour_wanted(),
-        status_line: logs::status_line_wanted(),
     }
 }

@@ -22,6 +22,8 @@ use std::io::{self, BufWriter, IsTerminal};
 
 use tokio::sync::mpsc;
 
+use crate::error::{Error, Result};
+
 pub use attempt::Selection;
 pub use output::{Format, Style};
 pub use overlap::since_seconds;
@@ -31,41 +33,6 @@ pub use summary::Exit;
 pub use tracker::{Context, Target};
 
 use output::{Event, Writer};
-
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error(
-        "{kind} `{name}` was not found in namespace `{namespace}`: check the name, or pass the namespace with -n"
-    )]
-    NotFound {
-        kind: String,
-        name: String,
-        namespace: String,
-    },
-    #[error("cannot {action}: {source}")]
-    Api {
-        action: String,
-        #[source]
-        source: kube::Error,
-    },
-    #[error("{0} was deleted while it was being followed")]
-    Deleted(String),
-    #[error("the output was closed")]
-    OutputClosed,
-    #[error("writing the log: {0}")]
-    Output(#[source] io::Error),
-    #[error("{0}")]
-    Usage(String),
-}
-
-impl Error {
-    pub fn api(action: &str, source: kube::Error) -> Self {
-        Error::Api {
-            action: action.to_owned(),
-            source,
-        }
-    }
-}
 
 /// Colours only on a terminal, and never when `NO_COLOR` is set to anything.
 pub fn colour_wanted() -> bool {
@@ -79,7 +46,7 @@ pub fn status_line_wanted() -> bool {
 
 /// Shows the target's logs (following it when `follow`), then the summary on stderr;
 /// returns how the run ended. Ctrl-C stops cleanly and says where.
-pub async fn show(ctx: Context, target: Target, follow: bool, style: Style) -> Result<Exit, Error> {
+pub async fn show(ctx: Context, target: Target, follow: bool, style: Style) -> Result<Exit> {
     let (tx, rx) = mpsc::channel(256);
     let writer = tokio::task::spawn_blocking(move || write_all(style, rx));
     let work = async {
@@ -98,8 +65,8 @@ pub async fn show(ctx: Context, target: Target, follow: bool, style: Style) -> R
         Some(Err(error)) => (Ending::Quiet, Err(error)),
         None => {
             let what = match &target {
-                Target::PipelineRun(name) => format!("PipelineRun {name}"),
-                Target::TaskRun(name) => format!("TaskRun {name}"),
+                Target::PipelineRun(run) => format!("PipelineRun {}", run.name()),
+                Target::TaskRun(run) => format!("TaskRun {}", run.name()),
             };
             (
                 Ending::Interrupted(format!("interrupted: stopped showing {what}")),
@@ -112,7 +79,6 @@ pub async fn show(ctx: Context, target: Target, follow: bool, style: Style) -> R
     drop(tx);
     match writer.await {
         Ok(Ok(())) => exit,
-        Ok(Err(error)) if error.kind() == io::ErrorKind::BrokenPipe => Err(Error::OutputClosed),
         Ok(Err(error)) => Err(Error::Output(error)),
         Err(_) => exit,
     }

@@ -148,8 +148,8 @@ impl<O: Write, E: Write> Writer<O, E> {
                 }
                 self.out.flush()
             }
-            Event::Note(text) => self.to_stderr(&text),
-            Event::Warning(text) => self.to_stderr(&format!("warning: {text}")),
+            Event::Note(text) => self.note_line(&text),
+            Event::Warning(text) => self.note_line(&format!("warning: {text}")),
             Event::End(ending) => self.end(ending),
             Event::Status(text) => {
                 if !self.style.status_line {
@@ -170,10 +170,10 @@ impl<O: Write, E: Write> Writer<O, E> {
     /// Writes the last words: the summary, or where an interrupted follow stopped.
     pub fn end(&mut self, ending: super::Ending) -> io::Result<()> {
         match ending {
-            super::Ending::Summary(text) => self.to_stderr(&text),
+            super::Ending::Summary(text) => self.note_line(&text),
             super::Ending::Interrupted(text) => {
                 let text = format!("{text}{}", self.stopped_at());
-                self.to_stderr(&text)
+                self.note_line(&text)
             }
             super::Ending::Quiet => {
                 self.clear_status()?;
@@ -194,7 +194,7 @@ impl<O: Write, E: Write> Writer<O, E> {
         out
     }
 
-    fn to_stderr(&mut self, text: &str) -> io::Result<()> {
+    fn note_line(&mut self, text: &str) -> io::Result<()> {
         self.clear_status()?;
         // Lines already written come first.
         self.out.flush()?;

@@ -12,6 +12,21 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::ApiResource;
 use serde::Deserialize;
 
+/// Reads a run as the plugin's lookups return it.
+pub fn from_dynamic<T: serde::de::DeserializeOwned>(
+    object: &kube::api::DynamicObject,
+) -> Result<T, crate::error::Error> {
+    serde_json::to_value(object)
+        .and_then(serde_json::from_value)
+        .map_err(|e| {
+            crate::error::Error::Failed(format!(
+                "cannot read {} `{}`: {e}",
+                object.types.as_ref().map_or("the run", |t| t.kind.as_str()),
+                object.metadata.name.as_deref().unwrap_or_default()
+            ))
+        })
+}
+
 /// Labels Tekton puts on TaskRuns, CustomRuns, child PipelineRuns and pods.
 pub mod label {
     pub const PIPELINE_RUN: &str = "tekton.dev/pipelineRun";
@@ -20,15 +35,8 @@ pub mod label {
     pub const PIPELINE: &str = "tekton.dev/pipeline";
 }
 
-/// A kind of run, at whichever version the cluster serves.
-pub trait RunKind {
-    const PLURAL: &'static str;
-    /// The API resource at `version` of group `tekton.dev`.
-    fn resource(version: &str) -> ApiResource;
-}
-
 macro_rules! run_resource {
-    ($view:ident, $kind:literal, $plural:literal) => {
+    ($view:ident) => {
         impl kube::Resource for $view {
             /// The API version the cluster serves (`v1` or `v1beta1`).
             type DynamicType = ApiResource;
@@ -54,20 +62,6 @@ macro_rules! run_resource {
             }
             fn meta_mut(&mut self) -> &mut ObjectMeta {
                 &mut self.metadata
-            }
-        }
-
-        impl RunKind for $view {
-            const PLURAL: &'static str = $plural;
-
-            fn resource(version: &str) -> ApiResource {
-                ApiResource {
-                    group: "tekton.dev".to_owned(),
-                    version: version.to_owned(),
-                    api_version: format!("tekton.dev/{version}"),
-                    kind: $kind.to_owned(),
-                    plural: $plural.to_owned(),
-                }
             }
         }
 
@@ -134,7 +128,7 @@ pub struct PipelineRun {
     #[serde(default)]
     pub status: Option<PipelineRunStatus>,
 }
-run_resource!(PipelineRun, "PipelineRun", "pipelineruns");
+run_resource!(PipelineRun);
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -251,7 +245,7 @@ pub struct TaskRun {
     #[serde(default)]
     pub status: Option<TaskRunStatus>,
 }
-run_resource!(TaskRun, "TaskRun", "taskruns");
+run_resource!(TaskRun);
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]

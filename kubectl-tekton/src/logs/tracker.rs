@@ -23,20 +23,21 @@ use kube::{Api, Client};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
-use super::Error;
 use super::attempt::{Attempt, Selection, stream_attempt};
 use super::order::TaskOrder;
 use super::output::{Event, Source};
 use super::progress::Progress;
-use super::runs::{self, ChildReference, PipelineRun, RunKind, State, TaskRun, label};
+use super::runs::{self, ChildReference, PipelineRun, State, TaskRun, label};
 use super::stream::{Ended, Window};
 use super::summary::{self, Exit, FailedTask};
+use crate::error::{Action, Error};
+use crate::resource::{ApiVersion, Kind};
 
-/// The run to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The run to show, as read from the cluster.
+#[derive(Clone, Debug)]
 pub enum Target {
-    PipelineRun(String),
-    TaskRun(String),
+    PipelineRun(PipelineRun),
+    TaskRun(TaskRun),
 }
 
 /// Where and what to show.
@@ -44,8 +45,10 @@ pub enum Target {
 pub struct Context {
     pub client: Client,
     pub namespace: String,
-    /// The `tekton.dev` version the cluster serves: `v1` or `v1beta1`.
-    pub version: String,
+    /// The API server's address, for messages.
+    pub server: String,
+    /// The `tekton.dev` version the cluster serves.
+    pub version: ApiVersion,
     pub window: Window,
     pub selection: Arc<Selection>,
     /// `--task`: only these pipeline tasks (all when empty).
@@ -57,7 +60,7 @@ impl Context {
         Api::namespaced_with(
             self.client.clone(),
             &self.namespace,
-            &PipelineRun::resource(&self.version),
+            &Kind::PipelineRun.api_resource(self.version),
         )
     }
 
@@ -65,12 +68,23 @@ impl Context {
         Api::namespaced_with(
             self.client.clone(),
             &self.namespace,
-            &TaskRun::resource(&self.version),
+            &Kind::TaskRun.api_resource(self.version),
         )
     }
 
     fn pods(&self) -> Api<Pod> {
         Api::namespaced(self.client.clone(), &self.namespace)
+    }
+
+    /// Turns a failed request of `verb` on `kind` into the plugin's one-sentence error.
+    fn fail(&self, verb: &'static str, kind: Kind) -> impl Fn(kube::Error) -> Error + '_ {
+        move |error| {
+            Error::from_kube(
+                error,
+                &Action::new(verb, kind, Some(&self.namespace)),
+                &self.server,
+            )
+        }
     }
 
     fn wants_task(&self, task: &str) -> bool {
@@ -366,6 +380,10 @@ const READ_AHEAD: usize = 4;
 /// Batches of lines buffered per attempt read ahead.
 const AHEAD_BUFFER: usize = 64;
 
+/// Where an item goes: the task's ranks, its matrix index, the TaskRun's name, and
+/// the attempt's place (a retry's note just before its attempt).
+type OrderKey = (Vec<usize>, usize, String, usize);
+
 enum Item {
     Note(String),
     Attempt(Attempt, Progress),
@@ -380,15 +398,16 @@ pub async fn snapshot(
     let mut tree = Tree::default();
     let mut runs: Vec<(Place, Arc<TaskRun>)> = Vec::new();
     let root = match target {
-        Target::TaskRun(name) => {
-            let run = Arc::new(get(&ctx.task_runs(), "TaskRun", name, &ctx.namespace).await?);
+        Target::TaskRun(run) => {
+            let run = Arc::new(run.clone());
             runs.push((own_place(&run), run.clone()));
             Root::TaskRun(run)
         }
-        Target::PipelineRun(name) => {
+        Target::PipelineRun(run) => {
+            let name = run.name().to_owned();
             tree.root = name.clone();
-            tree.add(get(&ctx.pipeline_runs(), "PipelineRun", name, &ctx.namespace).await?);
-            let mut parents = VecDeque::from([name.clone()]);
+            tree.add(run.clone());
+            let mut parents = VecDeque::from([name]);
             let mut task_runs = Vec::new();
             while let Some(parent) = parents.pop_front() {
                 let selector = format!("{}={parent}", label::PIPELINE_RUN);
@@ -397,7 +416,7 @@ pub async fn snapshot(
                     .task_runs()
                     .list(&params)
                     .await
-                    .map_err(|e| Error::api("list TaskRuns", e))?;
+                    .map_err(ctx.fail("list", Kind::TaskRun))?;
                 task_runs.extend(listed.items);
                 let has_children = tree
                     .pipeline_runs
@@ -408,7 +427,7 @@ pub async fn snapshot(
                         .pipeline_runs()
                         .list(&params)
                         .await
-                        .map_err(|e| Error::api("list PipelineRuns", e))?;
+                        .map_err(ctx.fail("list", Kind::PipelineRun))?;
                     for child in children.items {
                         parents.push_back(child.name().to_owned());
                         tree.add(child);
@@ -426,7 +445,7 @@ pub async fn snapshot(
         }
     };
 
-    let mut keyed: Vec<((Vec<usize>, usize, String, usize), Item)> = Vec::new();
+    let mut keyed: Vec<(OrderKey, Item)> = Vec::new();
     for (place, run) in &runs {
         for attempt in 1..=run.attempts() {
             let Some(pod) = pod_of(run, attempt) else {
@@ -473,7 +492,7 @@ pub async fn snapshot(
     if forward_in_order(ctx, keyed.into_iter().map(|(_, item)| item), &tx).await
         == Ended::WriterGone
     {
-        return Err(Error::OutputClosed);
+        return Err(output_closed());
     }
     Ok(outcome(&tree, &root, &runs))
 }
@@ -537,19 +556,9 @@ async fn forward_in_order(
     }
 }
 
-async fn get<K>(api: &Api<K>, kind: &str, name: &str, namespace: &str) -> Result<K, Error>
-where
-    K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
-{
-    match api.get_opt(name).await {
-        Ok(Some(object)) => Ok(object),
-        Ok(None) => Err(Error::NotFound {
-            kind: kind.to_owned(),
-            name: name.to_owned(),
-            namespace: namespace.to_owned(),
-        }),
-        Err(e) => Err(Error::api(&format!("get {kind} {name}"), e)),
-    }
+/// The writer stopped (its output was closed, e.g. `| head`): not worth a message.
+fn output_closed() -> Error {
+    Error::Output(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -645,20 +654,19 @@ pub async fn follow(
         reconnecting: false,
     };
     match target {
-        Target::PipelineRun(name) => {
-            // A GET first: a name that does not exist is an error, not an endless wait.
-            let run = get(&ctx.pipeline_runs(), "PipelineRun", name, &ctx.namespace).await?;
+        Target::PipelineRun(run) => {
+            let name = run.name().to_owned();
             follower.tree.root = name.clone();
-            follower.on_pipeline_run(run)?;
+            follower.on_pipeline_run(run.clone())?;
             follower.watches.push(watch_pipeline_runs(
                 ctx,
                 watcher::Config::default().fields(&format!("metadata.name={name}")),
             ));
         }
-        Target::TaskRun(name) => {
-            let run = get(&ctx.task_runs(), "TaskRun", name, &ctx.namespace).await?;
+        Target::TaskRun(run) => {
+            let name = run.name().to_owned();
             follower.root_task_run = Some(name.clone());
-            follower.on_task_run(run)?;
+            follower.on_task_run(run.clone())?;
             follower.watches.push(watch_task_runs(
                 ctx,
                 watcher::Config::default().fields(&format!("metadata.name={name}")),
@@ -680,7 +688,7 @@ pub async fn follow(
             Some(event) = follower.watches.next() => follower.on_watched(event)?,
             Some(ended) = follower.streams.join_next(), if !follower.streams.is_empty() => {
                 if ended.unwrap_or(Ended::Complete) == Ended::WriterGone {
-                    return Err(Error::OutputClosed);
+                    return Err(output_closed());
                 }
             }
         }
@@ -709,12 +717,12 @@ impl Follower<'_> {
         match event {
             Watched::PipelineRun(run) => self.on_pipeline_run(run),
             Watched::TaskRun(run) => self.on_task_run(run),
-            Watched::PipelineRunDeleted(name) if name == self.tree.root => {
-                Err(Error::Deleted(format!("PipelineRun {name}")))
-            }
+            Watched::PipelineRunDeleted(name) if name == self.tree.root => Err(Error::Failed(
+                format!("PipelineRun `{name}` was deleted while it was being followed"),
+            )),
             Watched::PipelineRunDeleted(_) => Ok(()),
             Watched::Error(error) => {
-                if let Some(fatal) = fatal_watch_error(&error) {
+                if let Some(fatal) = fatal_watch_error(self.ctx, &error) {
                     return Err(fatal);
                 }
                 self.reconnecting = true;
@@ -959,7 +967,7 @@ impl Follower<'_> {
 }
 
 /// Watch errors that retrying will not fix.
-fn fatal_watch_error(error: &watcher::Error) -> Option<Error> {
+fn fatal_watch_error(ctx: &Context, error: &watcher::Error) -> Option<Error> {
     let status = match error {
         watcher::Error::InitialListFailed(kube::Error::Api(status))
         | watcher::Error::WatchStartFailed(kube::Error::Api(status))
@@ -968,5 +976,5 @@ fn fatal_watch_error(error: &watcher::Error) -> Option<Error> {
         _ => return None,
     };
     matches!(status.code, 401 | 403)
-        .then(|| Error::api("watch runs", kube::Error::Api(Box::new(status))))
+        .then(|| ctx.fail("watch", Kind::TaskRun)(kube::Error::Api(Box::new(status))))
 }

@@ -27,7 +27,7 @@ mod when;
 mod xdoc;
 
 pub use docs::reference_markdown;
-pub use engine::check_document;
+pub use engine::{check_document, did_you_mean};
 pub use metadata::check_unserved;
 pub use xdoc::check_references;
 
