@@ -53,37 +53,25 @@ pub async fn stream_attempt(
             ..attempt.source.clone()
         }),
     };
+    // Streams one container; false when the writer is gone and everything must stop.
+    let show = |c: Container, progress: Progress| {
+        let (pods, tx) = (pods.clone(), tx.clone());
+        async move { stream::stream(&pods, &c, window, progress, &tx).await != Ended::WriterGone }
+    };
     if selection.all {
         for name in init_containers(&pods, &attempt.pod, &mut progress).await {
-            let ended = stream::stream(
-                &pods,
-                &container(&name, &name),
-                window,
-                progress.clone(),
-                &tx,
-            )
-            .await;
-            if ended == Ended::WriterGone {
-                return ended;
+            if !show(container(&name, &name), progress.clone()).await {
+                return Ended::WriterGone;
             }
         }
     }
     let mut index = 0;
     while let Some((at, step)) = next_started(&mut progress, index, |s| &s.steps).await {
         index = at + 1;
-        if !selection.wants_step(&step.name) {
-            continue;
-        }
-        let ended = stream::stream(
-            &pods,
-            &container(&step.container, &step.name),
-            window,
-            progress.clone(),
-            &tx,
-        )
-        .await;
-        if ended == Ended::WriterGone {
-            return ended;
+        if selection.wants_step(&step.name)
+            && !show(container(&step.container, &step.name), progress.clone()).await
+        {
+            return Ended::WriterGone;
         }
     }
     if selection.all {
@@ -91,10 +79,8 @@ pub async fn stream_attempt(
         while let Some((at, sidecar)) = next_started(&mut progress, index, |s| &s.sidecars).await {
             index = at + 1;
             let name = &sidecar.container;
-            let ended =
-                stream::stream(&pods, &container(name, name), window, progress.clone(), &tx).await;
-            if ended == Ended::WriterGone {
-                return ended;
+            if !show(container(name, name), progress.clone()).await {
+                return Ended::WriterGone;
             }
         }
     }

@@ -296,27 +296,32 @@ fn retry_note(place_label: &str, run: &TaskRun, attempt: usize) -> String {
 
 /// The summary of a finished or running root run.
 fn outcome(tree: &Tree, root: &Root, task_runs: &[(Place, Arc<TaskRun>)]) -> Outcome {
-    let now = Timestamp::now();
+    let ended =
+        |kind: &str, name: &str, state: (State, Option<&runs::Condition>), start, end, failed| {
+            let run = summary::Run {
+                kind,
+                name,
+                state: state.0,
+                condition: state.1,
+                start,
+                completion: end,
+            };
+            Outcome {
+                exit: Exit::from_state(state.0),
+                summary: summary::line(&run, failed, Timestamp::now()),
+            }
+        };
     match root {
         Root::TaskRun(run) => {
-            let (state, condition) = run.state();
             let status = run.status.as_ref();
-            let line = summary::line(
-                &summary::Run {
-                    kind: "TaskRun",
-                    name: run.name(),
-                    state,
-                    condition,
-                    start: status.and_then(|s| s.start_time.as_deref()),
-                    completion: status.and_then(|s| s.completion_time.as_deref()),
-                },
+            ended(
+                "TaskRun",
+                run.name(),
+                run.state(),
+                status.and_then(|s| s.start_time.as_deref()),
+                status.and_then(|s| s.completion_time.as_deref()),
                 None,
-                now,
-            );
-            Outcome {
-                exit: Exit::from_state(state),
-                summary: line,
-            }
+            )
         }
         Root::PipelineRun => {
             let Some((run, _)) = tree.pipeline_runs.get(&tree.root) else {
@@ -325,10 +330,9 @@ fn outcome(tree: &Tree, root: &Root, task_runs: &[(Place, Arc<TaskRun>)]) -> Out
                     summary: format!("PipelineRun {} is gone", tree.root),
                 };
             };
-            let (state, condition) = run.state();
             let mut ordered: Vec<&(Place, Arc<TaskRun>)> = task_runs.iter().collect();
             ordered.sort_by(|a, b| (&a.0.rank, a.0.matrix).cmp(&(&b.0.rank, b.0.matrix)));
-            let failed = (state == State::Failed)
+            let failed = (run.state().0 == State::Failed)
                 .then(|| {
                     ordered.iter().find_map(|(place, run)| match run.state() {
                         (State::Failed, Some(condition)) => Some(FailedTask {
@@ -340,22 +344,14 @@ fn outcome(tree: &Tree, root: &Root, task_runs: &[(Place, Arc<TaskRun>)]) -> Out
                 })
                 .flatten();
             let status = run.status.as_ref();
-            let line = summary::line(
-                &summary::Run {
-                    kind: "PipelineRun",
-                    name: run.name(),
-                    state,
-                    condition,
-                    start: status.and_then(|s| s.start_time.as_deref()),
-                    completion: status.and_then(|s| s.completion_time.as_deref()),
-                },
+            ended(
+                "PipelineRun",
+                run.name(),
+                run.state(),
+                status.and_then(|s| s.start_time.as_deref()),
+                status.and_then(|s| s.completion_time.as_deref()),
                 failed,
-                now,
-            );
-            Outcome {
-                exit: Exit::from_state(state),
-                summary: line,
-            }
+            )
         }
     }
 }
