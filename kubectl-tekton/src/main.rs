@@ -7,10 +7,17 @@ mod cluster;
 mod commands;
 mod duration;
 mod error;
+mod lint;
 mod lookup;
+mod manifest;
+mod newrun;
 mod output;
+mod params;
+mod preflight;
+mod prompt;
 mod resource;
 mod run;
+mod workspaces;
 
 use std::process::ExitCode;
 

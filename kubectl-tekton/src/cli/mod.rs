@@ -8,6 +8,7 @@
 mod cancel;
 mod describe;
 mod list;
+mod start;
 
 use std::path::PathBuf;
 
@@ -19,6 +20,7 @@ use crate::resource::RunKind;
 pub use cancel::{CancelArgs, Graceful};
 pub use describe::DescribeArgs;
 pub use list::{ListArgs, ListFormat};
+pub use start::{DefinitionKind, NewRunArgs, ParamArgs, StartArgs};
 
 /// Start, list, describe and cancel Tekton runs: a kubectl plugin (`kubectl tekton ...`).
 ///
@@ -43,6 +45,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Start(StartArgs),
     List(ListArgs),
     Describe(DescribeArgs),
     Cancel(CancelArgs),
@@ -87,4 +90,16 @@ pub struct ConnectionArgs {
     /// Give up on connecting or on a silent server after this long (e.g. 10s, 1m).
     #[arg(long, global = true, value_name = "DURATION")]
     pub request_timeout: Option<GoDuration>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -4,12 +4,14 @@
 pub mod cancel;
 pub mod describe;
 pub mod list;
+pub mod start;
 
 use crate::cli::{Cli, Command};
 use crate::error::Result;
 
 pub async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
+        Command::Start(args) => start::run(args, &cli.connection).await,
         Command::List(args) => list::run(args, &cli.connection).await,
         Command::Describe(args) => describe::run(args, &cli.connection).await,
         Command::Cancel(args) => cancel::run(args, &cli.connection).await,
