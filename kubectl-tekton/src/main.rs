@@ -8,6 +8,7 @@ mod commands;
 mod duration;
 mod error;
 mod lint;
+mod logs;
 mod lookup;
 mod manifest;
 mod newrun;
@@ -40,7 +41,7 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(commands::run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         // `kubectl tekton list | head` closes the pipe early: that is the reader's choice.
         Err(Error::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS

@@ -8,6 +8,7 @@
 mod cancel;
 mod describe;
 mod list;
+mod logs;
 mod start;
 
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ use crate::resource::RunKind;
 pub use cancel::{CancelArgs, Graceful};
 pub use describe::DescribeArgs;
 pub use list::{ListArgs, ListFormat};
+pub use logs::{LogFormat, LogsArgs};
 pub use start::{DefinitionKind, NewRunArgs, ParamArgs, StartArgs};
 
 /// Start, list, describe and cancel Tekton runs: a kubectl plugin (`kubectl tekton ...`).
@@ -49,6 +51,7 @@ pub enum Command {
     List(ListArgs),
     Describe(DescribeArgs),
     Cancel(CancelArgs),
+    Logs(LogsArgs),
 }
 
 /// Splits `[KIND] NAME...` words: the first is a run kind when it names one and more words

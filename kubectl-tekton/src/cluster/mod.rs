@@ -66,6 +66,15 @@ impl Cluster {
         &self.namespace
     }
 
+    pub fn client(&self) -> Client {
+        self.client.clone()
+    }
+
+    /// The API server's address, for messages.
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
     /// Turns a client error of `action` into the plugin's one-sentence error.
     pub fn fail(&self, action: Action) -> impl Fn(kube::Error) -> Error + '_ {
         move |error| Error::from_kube(error, &action, &self.server)
