@@ -29,7 +29,7 @@ mod xdoc;
 pub use docs::reference_markdown;
 pub use engine::check_document;
 pub use metadata::check_unserved;
-pub use xdoc::check_references;
+pub use xdoc::{check_references, referenced_names};
 
 /// The text is not well-formed YAML (tree-sitter error recovery found an `ERROR` or a missing
 /// token).
