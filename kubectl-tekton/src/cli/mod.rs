@@ -6,21 +6,34 @@
 //! the line.
 
 mod cancel;
+mod completion;
+mod create;
+mod delete;
 mod describe;
+mod graph;
 mod list;
 mod logs;
+mod rerun;
+mod start;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
 use crate::duration::GoDuration;
+use crate::error::{Error, Result};
 use crate::resource::RunKind;
 
 pub use cancel::{CancelArgs, Graceful};
+pub use completion::{CompletionArgs, Shell};
+pub use create::CreateArgs;
+pub use delete::DeleteArgs;
 pub use describe::DescribeArgs;
+pub use graph::{GraphArgs, GraphFormat, GraphKind};
 pub use list::{ListArgs, ListFormat};
 pub use logs::{LogFormat, LogsArgs};
+pub use rerun::RerunArgs;
+pub use start::{DefinitionKind, NewRunArgs, ParamArgs, StartArgs};
 
 /// Start, list, describe and cancel Tekton runs: a kubectl plugin (`kubectl tekton ...`).
 ///
@@ -45,10 +58,27 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Start(StartArgs),
+    Create(CreateArgs),
     List(ListArgs),
     Describe(DescribeArgs),
+    Graph(GraphArgs),
     Cancel(CancelArgs),
+    Delete(DeleteArgs),
+    Rerun(RerunArgs),
     Logs(LogsArgs),
+    Completion(CompletionArgs),
+}
+
+/// The one run `[KIND] NAME` words name, for commands that act on a single run.
+pub fn one_run<'w>(command: &str, words: &'w [String]) -> Result<(Option<RunKind>, &'w String)> {
+    match split_kind(words) {
+        (kind, [name]) => Ok((kind, name)),
+        _ => Err(Error::Usage(format!(
+            "`{}` is not a run kind: write `{command} NAME` or `{command} pipelinerun|taskrun NAME`",
+            words.first().map_or("", String::as_str)
+        ))),
+    }
 }
 
 /// Splits `[KIND] NAME...` words: the first is a run kind when it names one and more words
@@ -90,4 +120,16 @@ pub struct ConnectionArgs {
     /// Give up on connecting or on a silent server after this long (e.g. 10s, 1m).
     #[arg(long, global = true, value_name = "DURATION")]
     pub request_timeout: Option<GoDuration>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

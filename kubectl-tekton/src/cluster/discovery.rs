@@ -8,7 +8,25 @@ use kube::Client;
 use crate::error::{Action, Error, Result};
 use crate::resource::{ApiVersion, GROUP};
 
-pub async fn tekton_version(client: &Client, server: &str) -> Result<ApiVersion> {
+/// The `tekton.dev` versions the cluster serves (v1 and v1beta1 only: older ones are not
+/// supported).
+#[derive(Clone, Debug)]
+pub struct Served {
+    pub versions: Vec<ApiVersion>,
+}
+
+impl Served {
+    /// v1 when served, else v1beta1.
+    pub fn preferred(&self) -> ApiVersion {
+        if self.versions.contains(&ApiVersion::V1) {
+            ApiVersion::V1
+        } else {
+            ApiVersion::V1beta1
+        }
+    }
+}
+
+pub async fn served(client: &Client, server: &str) -> Result<Served> {
     let request = http::Request::get(format!("/apis/{GROUP}"))
         .body(Vec::new())
         .map_err(|error| Error::Failed(format!("cannot build the discovery request: {error}")))?;
@@ -24,14 +42,15 @@ pub async fn tekton_version(client: &Client, server: &str) -> Result<ApiVersion>
             return Err(Error::from_kube(error, &action, server));
         }
     };
-    let served = |version: &str| group.versions.iter().any(|v| v.version == version);
-    if served("v1") {
-        Ok(ApiVersion::V1)
-    } else if served("v1beta1") {
-        Ok(ApiVersion::V1beta1)
+    let versions: Vec<ApiVersion> = [ApiVersion::V1, ApiVersion::V1beta1]
+        .into_iter()
+        .filter(|ours| group.versions.iter().any(|v| v.version == ours.as_str()))
+        .collect();
+    if !versions.is_empty() {
+        Ok(Served { versions })
     } else {
         Err(Error::Failed(format!(
-            "the cluster at {server} serves only tekton.dev {}, which this plugin does not support: upgrade Tekton Pipelines to v0.44 or later",
+            "the cluster at {server} serves only tekton.dev {}, which this plugin does not support: upgrade Tekton Pipelines (it needs v1beta1 or v1)",
             group
                 .versions
                 .iter()

@@ -4,14 +4,14 @@
 //! client (rustls, client certificates, bearer tokens and exec credential plugins all come from
 //! kube). Nothing is sent until a command makes a request. [`Cluster::tekton_version`] finds
 //! out, with one request on the first call, whether the cluster serves `tekton.dev/v1` or only
-//! `v1beta1` ([`discovery`]); [`Cluster::api`] gives an `Api` for a Tekton kind in that
+//! `v1beta1` ([`discovery`]; [`Cluster::serves`] answers from the same request); [`Cluster::api`] gives an `Api` for a Tekton kind in that
 //! version. Every failure comes back as a one-sentence [`Error`] through [`Cluster::fail`].
 
 mod discovery;
 mod kubeconfig;
 
 use http::{HeaderName, HeaderValue};
-use kube::api::{DynamicObject, ListParams};
+use kube::api::{DynamicObject, ListParams, PostParams};
 use kube::core::PartialObjectMeta;
 use kube::{Api, Client};
 use tekton_analysis::rules::did_you_mean;
@@ -27,12 +27,14 @@ pub const USER_AGENT: &str = concat!("kubectl-tekton/", env!("CARGO_PKG_VERSION"
 /// Page size when a command needs every object of a kind (as kubectl's `--chunk-size`).
 pub const PAGE_SIZE: u32 = 500;
 
+pub use kubeconfig::contexts;
+
 pub struct Cluster {
     client: Client,
     namespace: String,
     /// The API server's address, for messages.
     server: String,
-    tekton: OnceCell<ApiVersion>,
+    tekton: OnceCell<discovery::Served>,
 }
 
 impl Cluster {
@@ -88,19 +90,67 @@ impl Cluster {
     /// The `tekton.dev` version to use: `v1` when served, else `v1beta1`. One request, on
     /// the first call only.
     pub async fn tekton_version(&self) -> Result<ApiVersion> {
-        self.tekton
-            .get_or_try_init(|| discovery::tekton_version(&self.client, &self.server))
-            .await
-            .copied()
+        Ok(self.served().await?.preferred())
     }
 
-    /// An API for `kind` in `namespace` (`None`: all namespaces), in the served version.
+    /// Whether the cluster serves `version` of `tekton.dev` (same single request).
+    pub async fn serves(&self, version: ApiVersion) -> Result<bool> {
+        Ok(self.served().await?.versions.contains(&version))
+    }
+
+    async fn served(&self) -> Result<&discovery::Served> {
+        self.tekton
+            .get_or_try_init(|| discovery::served(&self.client, &self.server))
+            .await
+    }
+
+    /// An API for `kind` in `namespace` (`None`: all namespaces), in the preferred version.
     pub async fn api(&self, kind: Kind, namespace: Option<&str>) -> Result<Api<DynamicObject>> {
-        let resource = kind.api_resource(self.tekton_version().await?);
-        Ok(match namespace {
+        Ok(self.api_in(kind, self.tekton_version().await?, namespace))
+    }
+
+    /// An API for `kind` in `version` (which the caller knows the cluster serves).
+    pub fn api_in(
+        &self,
+        kind: Kind,
+        version: ApiVersion,
+        namespace: Option<&str>,
+    ) -> Api<DynamicObject> {
+        let resource = kind.api_resource(version);
+        match namespace {
             Some(namespace) => Api::namespaced_with(self.client.clone(), namespace, &resource),
             None => Api::all_with(self.client.clone(), &resource),
-        })
+        }
+    }
+
+    /// Creates `object` (JSON) as a `kind` in `version`, in its own namespace or else in
+    /// this cluster's.
+    pub async fn create(
+        &self,
+        kind: Kind,
+        version: ApiVersion,
+        object: &serde_json::Value,
+    ) -> Result<DynamicObject> {
+        if !self.serves(version).await? {
+            return Err(Error::Failed(format!(
+                "the cluster does not serve tekton.dev/{}: write the {kind} in tekton.dev/{}",
+                version.as_str(),
+                self.tekton_version().await?.as_str()
+            )));
+        }
+        let object: DynamicObject = serde_json::from_value(object.clone())
+            .map_err(|e| Error::Failed(format!("cannot build the {kind}: {e}")))?;
+        let namespace = object
+            .metadata
+            .namespace
+            .clone()
+            .unwrap_or_else(|| self.namespace.clone());
+        let mut action = Action::new("create", kind, Some(&namespace));
+        action.name = object.metadata.name.clone();
+        self.api_in(kind, version, Some(&namespace))
+            .create(&PostParams::default(), &object)
+            .await
+            .map_err(self.fail(action))
     }
 
     /// The object `name` of `kind` in the namespace. When it does not exist, the error

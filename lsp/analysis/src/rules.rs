@@ -29,7 +29,8 @@ mod xdoc;
 pub use docs::reference_markdown;
 pub use engine::{check_document, did_you_mean};
 pub use metadata::check_unserved;
-pub use xdoc::check_references;
+pub use pipeline::{Dep, DepKind, graph as pipeline_graph};
+pub use xdoc::{check_references, referenced_names};
 
 /// The text is not well-formed YAML (tree-sitter error recovery found an `ERROR` or a missing
 /// token).

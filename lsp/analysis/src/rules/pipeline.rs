@@ -37,16 +37,96 @@ struct PipelineTask<'t> {
     strings: Vec<(Place, View<'t>)>,
 }
 
-#[derive(Clone, Copy)]
-enum DepKind {
+/// Why a pipeline task depends on another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DepKind {
+    /// A `runAfter` entry.
     RunAfter,
+    /// A `$(tasks.X.results...)` reference in the task's params, matrix, when expressions or
+    /// (for DAG tasks) embedded steps.
     Result,
 }
 
-#[derive(Clone, Copy)]
-struct Dep {
-    span: Span,
-    kind: DepKind,
+/// A dependency's place in the text and its kind.
+#[derive(Clone, Copy, Debug)]
+pub struct Dep {
+    pub span: Span,
+    pub kind: DepKind,
+}
+
+/// The graph of a PipelineSpec (`spec` of a Pipeline, or a run's `pipelineSpec`) as the rules
+/// see it: every task of `tasks` and `finally`, and every dependency, from `runAfter` and from
+/// result references, with its kind. For drawing the pipeline (the plugin's `graph`).
+pub fn graph<'t>(text: &str, spec: View<'t>) -> Dag<'t, Dep> {
+    let mut builder = DagBuilder::new();
+    let mut all = Vec::new();
+    for (section, list) in [(Section::Tasks, "tasks"), (Section::Finally, "finally")] {
+        for view in spec.get(list).into_iter().flat_map(View::items) {
+            all.push(pipeline_task(&mut builder, view, section));
+        }
+    }
+    add_dependencies(text, &all, &mut builder);
+    builder.build()
+}
+
+fn pipeline_task<'t>(
+    builder: &mut DagBuilder<'t, Dep>,
+    view: View<'t>,
+    section: Section,
+) -> PipelineTask<'t> {
+    let name = view.get("name").filter(|n| n.str().is_some());
+    let id = name.and_then(View::str).map(|n| builder.task(n, section));
+    PipelineTask {
+        view,
+        section,
+        name,
+        id,
+        strings: strings(view, section),
+    }
+}
+
+/// Dependencies: runAfter (DAG tasks only; #72 covers finally) and result references.
+fn add_dependencies<'t>(text: &str, all: &[PipelineTask<'t>], builder: &mut DagBuilder<'t, Dep>) {
+    for task in all {
+        let Some(id) = task.id else { continue };
+        if task.section == Section::Tasks {
+            for entry in task.view.get("runAfter").into_iter().flat_map(View::items) {
+                if let Some(target) = entry.str() {
+                    builder.depend(
+                        id,
+                        target,
+                        Dep {
+                            span: entry.span(),
+                            kind: DepKind::RunAfter,
+                        },
+                    );
+                }
+            }
+        }
+        for &(place, value) in &task.strings {
+            if place == Place::Embedded && task.section == Section::Finally {
+                continue;
+            }
+            let Some(value_text) = value.str() else {
+                continue;
+            };
+            for reference in variables::references(value_text) {
+                if let Variable::TaskResult { task: target, .. } = &reference.variable
+                    && reference.is_expression()
+                {
+                    let span = value.sub_span(text, target.range.clone());
+                    builder.depend(
+                        id,
+                        target.text,
+                        Dep {
+                            span,
+                            kind: DepKind::Result,
+                        },
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Runs the PipelineSpec rules on `spec` (a Pipeline's `spec` or a PipelineRun's
@@ -106,56 +186,10 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
                 &names,
                 standalone.then_some(&workspaces[..]),
             );
-            let name = view.get("name").filter(|n| n.str().is_some());
-            let id = name.and_then(View::str).map(|n| builder.task(n, section));
-            all.push(PipelineTask {
-                view,
-                section,
-                name,
-                id,
-                strings: strings(view, section),
-            });
+            all.push(pipeline_task(&mut builder, view, section));
         }
     }
-    // Dependencies: runAfter (DAG tasks only; #72 covers finally) and result references.
-    for task in &all {
-        let Some(id) = task.id else { continue };
-        if task.section == Section::Tasks {
-            for entry in task.view.get("runAfter").into_iter().flat_map(View::items) {
-                if let Some(target) = entry.str() {
-                    builder.depend(
-                        id,
-                        target,
-                        Dep {
-                            span: entry.span(),
-                            kind: DepKind::RunAfter,
-                        },
-                    );
-                }
-            }
-        }
-        for &(place, value) in &task.strings {
-            if place == Place::Embedded && task.section == Section::Finally {
-                continue;
-            }
-            let Some(text) = value.str() else { continue };
-            for reference in variables::references(text) {
-                if let Variable::TaskResult { task: target, .. } = &reference.variable
-                    && reference.is_expression()
-                {
-                    let span = value.sub_span(cx.text, target.range.clone());
-                    builder.depend(
-                        id,
-                        target.text,
-                        Dep {
-                            span,
-                            kind: DepKind::Result,
-                        },
-                    );
-                }
-            }
-        }
-    }
+    add_dependencies(cx.text, &all, &mut builder);
     let dag = builder.build();
     let dag_names: Vec<&str> = all
         .iter()

@@ -14,13 +14,16 @@ use super::runs;
 use super::view::View;
 use super::{bounds, matrix, pipeline};
 use crate::variables::{self, Variable};
-use crate::{AnalysisConfig, Diagnostic, DocumentKind, FileRef, Related, TektonKind, Workspace};
+use crate::{
+    AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, FileRef, Related, TektonKind, Workspace,
+};
 
-/// The referenced document: its file, tree and `spec`.
+/// The referenced document: its file, tree, `spec` and kind.
 struct Target<'w> {
     file: &'w FileRef,
     text: &'w str,
     spec: View<'w>,
+    kind: TektonKind,
 }
 
 fn resolve<'w>(
@@ -47,6 +50,7 @@ fn resolve<'w>(
         file,
         text: &analysis.text,
         spec,
+        kind,
     })
 }
 
@@ -126,6 +130,54 @@ pub fn check_references(
     }
     crate::apply_levels(&mut out, config);
     out
+}
+
+/// The documents `analysis` refers to by name for the checks across files (a pipeline task's or
+/// TaskRun's `taskRef`, a PipelineRun's `pipelineRef`, a step's `ref`), as (kind, name): when a
+/// document of that kind and name changes, this file's cross-file diagnostics may change too.
+pub fn referenced_names(analysis: &FileAnalysis) -> Vec<(TektonKind, String)> {
+    let mut names = Vec::new();
+    for document in &analysis.documents {
+        let (DocumentKind::Tekton { kind, .. }, Some(root)) = (&document.kind, document.root)
+        else {
+            continue;
+        };
+        let Some(spec) = View::new(&analysis.syntax, root).get("spec") else {
+            continue;
+        };
+        let (target, holders): (TektonKind, Vec<View<'_>>) = match kind {
+            TektonKind::Pipeline => (
+                TektonKind::Task,
+                items(spec.get("tasks"))
+                    .into_iter()
+                    .chain(items(spec.get("finally")))
+                    .filter_map(|task| plain_ref(task.get("taskRef"), "Task"))
+                    .collect(),
+            ),
+            TektonKind::TaskRun => (
+                TektonKind::Task,
+                plain_ref(spec.get("taskRef"), "Task").into_iter().collect(),
+            ),
+            TektonKind::PipelineRun => (
+                TektonKind::Pipeline,
+                plain_ref(spec.get("pipelineRef"), "").into_iter().collect(),
+            ),
+            TektonKind::Task => (
+                TektonKind::StepAction,
+                items(spec.get("steps"))
+                    .into_iter()
+                    .filter_map(|step| plain_ref(step.get("ref"), ""))
+                    .collect(),
+            ),
+            TektonKind::StepAction => continue,
+        };
+        names.extend(
+            holders
+                .into_iter()
+                .filter_map(|name| Some((target, name.str()?.to_owned()))),
+        );
+    }
+    names
 }
 
 /// A plain `taskRef` (no resolver, no custom kind): the name to look up and its span.
@@ -222,6 +274,7 @@ fn check_task_ref<'w>(
         }
     }
     check_params(cx, &target, name, &passed, Some(enclosing.params));
+    check_extra_params(cx, &target, name, &passed);
     let (given, fanned) = bounds::pipeline_task_params(holder);
     let lengths = bounds::lengths(target.spec.get("params"), &given, &fanned);
     let strings = bounds::task_spec_strings(target.spec);
@@ -254,6 +307,7 @@ fn check_pipeline_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, s
         .map(|p| (Given::Param, p))
         .collect();
     check_params(cx, &target, name, &passed, None);
+    check_extra_params(cx, &target, name, &passed);
     let lengths = bounds::lengths(target.spec.get("params"), &runs::given(spec), &[]);
     let strings = bounds::pipeline_spec_strings(target.spec);
     let at = (target.file, target.text);
@@ -270,7 +324,7 @@ fn elsewhere(target: &Target<'_>, span: crate::Span, message: &str) -> Related {
     }
 }
 
-/// #116–#120 and, for pipeline tasks and TaskRuns (`pipeline_params` is `Some`), #137.
+/// #116–#120 (#120 for pipeline tasks and TaskRuns, whose `pipeline_params` is `Some`).
 fn check_params(
     cx: &mut Ctx<'_>,
     target: &Target<'_>,
@@ -298,26 +352,42 @@ fn check_params(
         }
     }
     for &(how, item) in passed {
-        let Some(name) = item.get("name") else {
+        let Some(text) = item.get("name").and_then(View::str) else {
             continue;
         };
+        if let Some(decl) = declared.iter().find(|d| d.name == text) {
+            check_value(cx, target, decl, how, item, pipeline_params.unwrap_or(&[]));
+        }
+    }
+}
+
+/// A param the Task or Pipeline does not declare: ignored by Tekton, so likely a typo.
+fn check_extra_params(
+    cx: &mut Ctx<'_>,
+    target: &Target<'_>,
+    at: View<'_>,
+    passed: &[(Given, View<'_>)],
+) {
+    let declared = params::declarations(target.spec.get("params"));
+    let kind = match target.kind {
+        TektonKind::Pipeline => "Pipeline",
+        _ => "Task",
+    };
+    for name in passed.iter().filter_map(|(_, p)| p.get("name")) {
         let Some(text) = name.str() else { continue };
-        match declared.iter().find(|d| d.name == text) {
-            Some(decl) => check_value(cx, target, decl, how, item, pipeline_params.unwrap_or(&[])),
-            None if pipeline_params.is_some() => {
-                let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
-                let mut message = format!("the Task declares no param `{text}`; it is ignored");
-                if let Some(s) = suggestion {
-                    message.push_str(&format!(" (did you mean `{s}`?)"));
-                }
-                if let Some(d) = cx.report("pipeline-task-extra-param", name.span(), message) {
-                    related(d, at.span(), "the Task referenced");
-                    if let Some(s) = suggestion {
-                        d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
-                    }
-                }
+        if declared.iter().any(|d| d.name == text) {
+            continue;
+        }
+        let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
+        let mut message = format!("the {kind} declares no param `{text}`; it is ignored");
+        if let Some(s) = suggestion {
+            message.push_str(&format!(" (did you mean `{s}`?)"));
+        }
+        if let Some(d) = cx.report("pipeline-task-extra-param", name.span(), message) {
+            related(d, at.span(), format!("the {kind} referenced"));
+            if let Some(s) = suggestion {
+                d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
             }
-            None => {}
         }
     }
 }

@@ -1,0 +1,122 @@
+//! Diagnostics: what `check` reports, with codes, documentation links, related information
+//! across files, tags and versions; re-published when a file they depend on changes.
+
+use serde_json::{Value, json};
+
+use crate::fixtures::{PIPELINE, TASK};
+use crate::harness::TestServer;
+
+fn by_rule<'d>(diagnostics: &'d [Value], rule: &str) -> Vec<&'d Value> {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic["code"] == rule)
+        .collect()
+}
+
+#[tokio::test]
+async fn codes_documentation_related_information_and_versions() {
+    let mut server = TestServer::start().await;
+    let task = server.open("task.yaml", TASK).await.uri;
+    let pipeline = server.open("pipeline.yaml", PIPELINE).await.uri;
+    let diagnostics = server.diagnostics(&pipeline, 1).await;
+    let missing = by_rule(&diagnostics, "run-param-missing");
+    assert_eq!(missing.len(), 1, "{diagnostics:#?}");
+    let missing = missing[0];
+    assert_eq!(missing["severity"], json!(1));
+    assert_eq!(missing["source"], json!("tekton-lsp"));
+    assert!(
+        missing["codeDescription"]["href"]
+            .as_str()
+            .is_some_and(|href| href.ends_with("/lsp/analysis/RULES.md#run-param-missing")),
+        "{missing}"
+    );
+    // On `name: build` of the taskRef (line 8), related to the declaration in task.yaml.
+    assert_eq!(
+        missing["range"],
+        json!({"start": {"line": 8, "character": 14}, "end": {"line": 8, "character": 19}})
+    );
+    let related = &missing["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], json!(task));
+    assert_eq!(
+        related["location"]["range"]["start"],
+        json!({"line": 6, "character": 12})
+    );
+
+    // Giving the param a default in the Task re-publishes the Pipeline (same version: only
+    // the Task changed) without the finding.
+    server.change(
+        &task,
+        json!([{"range": {"start": {"line": 6, "character": 15}, "end": {"line": 6, "character": 15}},
+                "text": "\n      default: https://example.com/repo.git"}]),
+    );
+    let republished = server.published_rules(&pipeline, &[]).await;
+    assert_eq!(republished["version"], json!(1));
+}
+
+#[tokio::test]
+async fn deprecated_fields_are_tagged_and_warnings_mapped() {
+    let mut server = TestServer::start().await;
+    let run = server
+        .open(
+            "run.yaml",
+            "apiVersion: tekton.dev/v1beta1
+kind: PipelineRun
+metadata:
+  name: r
+spec:
+  pipelineRef:
+    name: p
+  timeout: 1h
+",
+        )
+        .await
+        .uri;
+    let diagnostics = server.diagnostics(&run, 1).await;
+    let deprecated = by_rule(&diagnostics, "deprecated-field");
+    assert_eq!(deprecated.len(), 1, "{diagnostics:#?}");
+    assert_eq!(deprecated[0]["severity"], json!(2));
+    assert_eq!(deprecated[0]["tags"], json!([2]));
+    assert_eq!(
+        deprecated[0]["range"],
+        json!({"start": {"line": 7, "character": 2}, "end": {"line": 7, "character": 9}})
+    );
+}
+
+#[tokio::test]
+async fn only_the_latest_version_is_published_and_closing_clears() {
+    let mut server = TestServer::start().await;
+    let uri = server.open("task.yaml", TASK).await.uri;
+    let mut last = 1;
+    for _ in 0..50 {
+        last = server.change(
+            &uri,
+            json!([{"range": {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 13}},
+                    "text": "x"}]),
+        );
+    }
+    let diagnostics = server.diagnostics(&uri, last).await;
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    // Nothing published for this document names a version older than one published before it.
+    let mut seen = 0;
+    for message in server.client.drain() {
+        if message["method"] == "textDocument/publishDiagnostics"
+            && message["params"]["uri"] == uri.as_str()
+        {
+            let version = message["params"]["version"].as_i64().unwrap_or_default();
+            assert!(version >= seen, "version {version} after {seen}");
+            seen = version;
+        }
+    }
+    server.client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    server
+        .client
+        .notification("textDocument/publishDiagnostics", |params| {
+            params["uri"] == uri.as_str()
+                && params["diagnostics"] == json!([])
+                && params["version"].is_null()
+        })
+        .await;
+}

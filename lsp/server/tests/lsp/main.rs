@@ -1,0 +1,10 @@
+//! In-process tests of the language server, through the LSP protocol (see `harness.rs`).
+
+mod client;
+mod fixtures;
+mod harness;
+
+mod diagnostics;
+mod dispatch;
+mod sync;
+mod workspace;
