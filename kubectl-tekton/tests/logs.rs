@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 use kube::Api;
 use kube::api::{ApiResource, DynamicObject, GroupVersionKind, Patch, PatchParams, PostParams};
 use serde_json::{Value, json};
-use tekton_model::v1::{PipelineRun, TaskRun};
+use tekton_model::v1::{PipelineRun, Task, TaskRun};
 use tekton_testcluster::{
     AuditedRequest, Cluster, RequestFilter, RunScript, StepScript, TestNamespace, wait_for,
 };
@@ -1029,4 +1029,166 @@ async fn a_live_follow_makes_the_same_requests_however_often_the_run_changes() {
         assert_eq!(asked, pod_logs.iter().collect::<Vec<_>>(), "{shapes:#?}");
         assert!(log_requests.len() <= 2 * pod_logs.len(), "{shapes:#?}");
     }
+}
+
+/// The plugin as `logs` runs it, for another command: `kubectl-tekton -n NS ARGS...`.
+async fn kt(cluster: &Cluster, ns: &TestNamespace, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kubectl-tekton"));
+    command
+        .env("KUBECONFIG", cluster.kubeconfig())
+        .args(["-n", ns.name()])
+        .args(args)
+        .stdin(Stdio::null())
+        .kill_on_drop(true);
+    let out = tokio::time::timeout(RUN_TIMEOUT, command.output())
+        .await
+        .expect("the plugin ends in time")
+        .expect("run kubectl-tekton");
+    Output {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn start_follow_shows_the_new_runs_log_and_exits_with_its_status() {
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace("logs-start").await.expect("namespace");
+    // Tekton copies a Task's annotations to its TaskRuns and their pods.
+    let script = RunScript::new().step(
+        "compile",
+        StepScript::new()
+            .line("compiling")
+            .line_at(Duration::from_millis(400), "broken")
+            .exit_code(2),
+    );
+    let definition: Task = serde_json::from_value(json!({
+        "apiVersion": "tekton.dev/v1",
+        "kind": "Task",
+        "metadata": {"name": "build", "annotations": script.annotations()},
+        "spec": task("build", &["compile"])["taskSpec"],
+    }))
+    .expect("a valid Task");
+    cluster
+        .api::<Task>(&ns)
+        .create(&PostParams::default(), &definition)
+        .await
+        .expect("create the Task");
+    let out = kt(&cluster, &ns, &["start", "task", "build", "--follow"]).await;
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "[build : compile] compiling\n[build : compile] broken\n"
+    );
+    let mut said = out.stderr.lines();
+    let name = said
+        .next()
+        .and_then(|l| l.strip_prefix("TaskRun started: "))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    let summary = said.last().unwrap_or_default();
+    assert!(
+        summary.starts_with(&format!("TaskRun {name} failed after")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn create_follow_shows_the_new_runs_log_and_refuses_several_runs() {
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace("logs-create").await.expect("namespace");
+    let script = RunScript::new().step(
+        "s",
+        StepScript::new()
+            .line("first")
+            .line_at(Duration::from_millis(300), "second"),
+    );
+    let run = |name: &str| {
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "PipelineRun",
+            "metadata": {"name": name, "annotations": script.annotations()},
+            "spec": {"pipelineSpec": {"tasks": [task("t", &["s"])]}},
+        })
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let one = dir.path().join("one.yaml");
+    std::fs::write(&one, run("created").to_string()).expect("write the file");
+    let two = dir.path().join("two.yaml");
+    std::fs::write(
+        &two,
+        format!("{}\n---\n{}\n", run("other-a"), run("other-b")),
+    )
+    .expect("write the file");
+    let path = |p: &std::path::Path| p.to_string_lossy().into_owned();
+
+    let out = kt(&cluster, &ns, &["create", "-f", &path(&one), "--follow"]).await;
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, "[t : s] first\n[t : s] second\n");
+    assert!(
+        out.stderr
+            .starts_with("pipelinerun.tekton.dev/created created\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("PipelineRun created succeeded"),
+        "{}",
+        out.stderr
+    );
+
+    let refused = kt(&cluster, &ns, &["create", "-f", &path(&two), "--follow"]).await;
+    assert_eq!(refused.code, Some(2), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("--follow follows one run"),
+        "{}",
+        refused.stderr
+    );
+    let runs = cluster
+        .api::<PipelineRun>(&ns)
+        .list(&Default::default())
+        .await
+        .expect("list the runs");
+    assert_eq!(runs.items.len(), 1, "nothing more was created");
+}
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn rerun_follow_shows_the_new_runs_log_and_exits_with_its_status() {
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace("logs-rerun").await.expect("namespace");
+    let script = RunScript::new().step(
+        "s",
+        StepScript::new()
+            .line("again")
+            .line_at(Duration::from_millis(300), "and again"),
+    );
+    create(
+        &cluster,
+        &ns,
+        "first",
+        &script,
+        json!({"tasks": [task("t", &["s"])]}),
+    )
+    .await;
+    finished(&cluster, &ns, "first").await;
+    let out = kt(&cluster, &ns, &["rerun", "pr", "first", "--follow"]).await;
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    // The rerun keeps the first run's annotations, so it prints the same.
+    assert_eq!(out.stdout, "[t : s] again\n[t : s] and again\n");
+    let mut said = out.stderr.lines();
+    let name = said
+        .next()
+        .and_then(|l| l.strip_prefix("PipelineRun started: "))
+        .and_then(|l| l.strip_suffix(" (a rerun of first)"))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    let summary = said.last().unwrap_or_default();
+    assert!(
+        summary.starts_with(&format!("PipelineRun {name} succeeded in ")),
+        "{}",
+        out.stderr
+    );
 }

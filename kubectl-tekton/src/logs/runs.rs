@@ -265,6 +265,15 @@ run_resource!(TaskRun);
 pub struct TaskRunSpec {
     #[serde(default)]
     pub retries: Option<i64>,
+    #[serde(default)]
+    pub task_ref: Option<TaskRef>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TaskRef {
+    /// Empty for a Task behind a resolver.
+    #[serde(default)]
+    pub name: String,
 }
 
 /// A TaskRun's status, and each earlier attempt's in `retries_status`.

@@ -259,11 +259,17 @@ fn custom_run_note(prefix: &str, child: &ChildReference) -> String {
     )
 }
 
-/// The label of a TaskRun that is the target itself (not found through a PipelineRun).
+/// The label of a TaskRun that is the target itself (not found through a PipelineRun):
+/// its pipeline task's or Task's name, else its own. A run just created has none of
+/// Tekton's labels yet, but its spec names its Task.
 fn own_place(run: &TaskRun) -> Place {
     let task = run
         .label(label::PIPELINE_TASK)
         .or_else(|| run.label(label::TASK))
+        .or_else(|| {
+            let name = run.spec.task_ref.as_ref()?.name.as_str();
+            (!name.is_empty()).then_some(name)
+        })
         .unwrap_or_else(|| run.name());
     Place {
         task: task.to_owned(),
