@@ -6,6 +6,22 @@ use serde_json::{Value, json};
 use crate::fixtures::{PIPELINE, TASK, rules};
 use crate::harness::{Setup, TestServer};
 
+/// A workspace with the Task on disk and the Pipeline open, its first diagnostics checked.
+async fn pipeline_using_a_task_on_disk(watched_files: bool) -> (TestServer, String) {
+    let mut server = TestServer::with(Setup {
+        files: vec![("build.yaml".to_owned(), TASK.to_owned())],
+        watched_files,
+        ..Setup::default()
+    })
+    .await;
+    let pipeline = server.open("pipeline.yaml", PIPELINE).await.uri;
+    assert_eq!(
+        rules(&server.diagnostics(&pipeline, 1).await),
+        ["run-param-missing"]
+    );
+    (server, pipeline)
+}
+
 #[tokio::test]
 async fn indexing_honours_gitignore_and_ignore_lists_and_reports_progress() {
     let mut server = TestServer::with(Setup {
@@ -106,16 +122,7 @@ async fn watchers_are_registered_and_disk_changes_re_check_open_documents() {
 
 #[tokio::test]
 async fn editing_the_configuration_re_checks_open_documents() {
-    let mut server = TestServer::with(Setup {
-        files: vec![("build.yaml".to_owned(), TASK.to_owned())],
-        ..Setup::default()
-    })
-    .await;
-    let pipeline = server.open("pipeline.yaml", PIPELINE).await.uri;
-    assert_eq!(
-        rules(&server.diagnostics(&pipeline, 1).await),
-        ["run-param-missing"]
-    );
+    let (mut server, pipeline) = pipeline_using_a_task_on_disk(true).await;
     server.write(".tekton-lsp.toml", "[rules]\nrun-param-missing = \"off\"\n");
     let config = server.uri(".tekton-lsp.toml");
     server.client.notify(
@@ -154,17 +161,7 @@ async fn workspace_folders_added_and_removed_change_what_references_resolve_to()
 
 #[tokio::test]
 async fn saving_the_configuration_re_checks_when_the_client_watches_no_files() {
-    let mut server = TestServer::with(Setup {
-        files: vec![("build.yaml".to_owned(), TASK.to_owned())],
-        watched_files: false,
-        ..Setup::default()
-    })
-    .await;
-    let pipeline = server.open("pipeline.yaml", PIPELINE).await.uri;
-    assert_eq!(
-        rules(&server.diagnostics(&pipeline, 1).await),
-        ["run-param-missing"]
-    );
+    let (mut server, pipeline) = pipeline_using_a_task_on_disk(false).await;
     server.write(
         ".tekton-lsp.toml",
         "[rules]\nrun-param-missing = \"warning\"\n",
@@ -192,16 +189,7 @@ async fn saving_the_configuration_re_checks_when_the_client_watches_no_files() {
 
 #[tokio::test]
 async fn closing_an_edited_file_puts_back_its_disk_version() {
-    let mut server = TestServer::with(Setup {
-        files: vec![("build.yaml".to_owned(), TASK.to_owned())],
-        ..Setup::default()
-    })
-    .await;
-    let pipeline = server.open("pipeline.yaml", PIPELINE).await.uri;
-    assert_eq!(
-        rules(&server.diagnostics(&pipeline, 1).await),
-        ["run-param-missing"]
-    );
+    let (mut server, pipeline) = pipeline_using_a_task_on_disk(true).await;
     let task = server
         .open(
             "build.yaml",

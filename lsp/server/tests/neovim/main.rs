@@ -41,7 +41,10 @@ fn neovim(workspace: &Path, file: &str, script: Value) -> Value {
     assert!(status.success(), "nvim exited with {status}");
     let text = std::fs::read_to_string(&out).expect("the driver's results");
     let results: Value = serde_json::from_str(&text).expect("the driver's JSON");
-    assert!(results.get("error").is_none(), "the driver failed: {results}");
+    assert!(
+        results.get("error").is_none(),
+        "the driver failed: {results}"
+    );
     assert_eq!(results["attached"], json!(true), "{results}");
     results
 }
@@ -50,7 +53,10 @@ fn neovim(workspace: &Path, file: &str, script: Value) -> Value {
 fn examples_workspace() -> tempfile::TempDir {
     let workspace = tempfile::tempdir().expect("a workspace folder");
     std::fs::create_dir(workspace.path().join(".git")).expect("mark the root");
-    copy_tree(&repository().join("examples"), &workspace.path().join("examples"));
+    copy_tree(
+        &repository().join("examples"),
+        &workspace.path().join("examples"),
+    );
     workspace
 }
 
@@ -84,8 +90,12 @@ fn neovim_shows_what_check_reports() {
         .filter(|d| d["file"] == file)
         .map(|d| {
             // The example is ASCII: Neovim's byte columns are check's character columns - 1.
-            json!([d["rule"], d["message"], d["line"].as_u64().map(|l| l - 1),
-                   d["column"].as_u64().map(|c| c - 1)])
+            json!([
+                d["rule"],
+                d["message"],
+                d["line"].as_u64().map(|l| l - 1),
+                d["column"].as_u64().map(|c| c - 1)
+            ])
         })
         .collect();
     assert!(expected.len() >= 3, "{report}");
@@ -97,7 +107,10 @@ fn neovim_shows_what_check_reports() {
     );
     assert_eq!(results["filetype"], json!("yaml.tekton"));
     let shown = results["steps"][0].as_array().expect("diagnostics");
-    assert!(shown.iter().all(|d| d["source"] == "tekton-lsp"), "{results}");
+    assert!(
+        shown.iter().all(|d| d["source"] == "tekton-lsp"),
+        "{results}"
+    );
     let mut shown: Vec<Value> = shown
         .iter()
         .map(|d| json!([d["code"], d["message"], d["line"], d["column"]]))
