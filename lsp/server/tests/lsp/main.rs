@@ -8,5 +8,6 @@ mod harness;
 
 mod diagnostics;
 mod dispatch;
+mod stress;
 mod sync;
 mod workspace;
