@@ -2,6 +2,10 @@
 
 #[path = "../../../analysis/tests/catalog/mod.rs"]
 mod catalog;
+#[allow(
+    dead_code,
+    reason = "shared with the benchmark driver; each uses part of it"
+)]
 mod client;
 mod fixtures;
 mod harness;
