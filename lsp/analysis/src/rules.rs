@@ -27,9 +27,12 @@ mod when;
 mod xdoc;
 
 pub use docs::reference_markdown;
-pub use engine::check_document;
+pub use engine::{check_document, is_dns_label};
 pub use metadata::check_unserved;
-pub use xdoc::check_references;
+pub use params::{ParamDecl, ParamType, declarations as param_declarations, is_param_name};
+pub use pipeline::{PipelineGraph, result_names};
+pub use task_spec::is_result_name;
+pub use xdoc::{check_references, plain_ref};
 
 /// The text is not well-formed YAML (tree-sitter error recovery found an `ERROR` or a missing
 /// token).

@@ -10,8 +10,9 @@ use super::view::View;
 use crate::variables::{Access, Reference, Variable};
 use crate::{Fix, Span, TextEdit};
 
+/// A param's type, after upstream's defaulting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ParamType {
+pub enum ParamType {
     String,
     Array,
     Object,
@@ -27,7 +28,7 @@ impl ParamType {
         }
     }
 
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             ParamType::String => "string",
             ParamType::Array => "array",
@@ -37,7 +38,7 @@ impl ParamType {
 
     /// The type a param value of this shape has (`ParamValue.UnmarshalJSON`: other scalars
     /// become strings).
-    pub(crate) fn of_value(value: View<'_>) -> ParamType {
+    pub fn of_value(value: View<'_>) -> ParamType {
         if value.is_seq() {
             ParamType::Array
         } else if value.is_map() {
@@ -50,7 +51,7 @@ impl ParamType {
 
 /// One declared param, after defaulting.
 #[derive(Clone, Copy)]
-pub(crate) struct ParamDecl<'t> {
+pub struct ParamDecl<'t> {
     pub name: &'t str,
     pub name_view: View<'t>,
     pub ty: ParamType,
@@ -58,17 +59,36 @@ pub(crate) struct ParamDecl<'t> {
 }
 
 impl<'t> ParamDecl<'t> {
-    pub(crate) fn properties(self) -> impl Iterator<Item = &'t str> {
+    /// The keys an object param declares.
+    pub fn properties(self) -> impl Iterator<Item = &'t str> {
         self.decl
             .get("properties")
             .into_iter()
             .flat_map(View::entries)
             .map(|(key, _)| key)
     }
+
+    /// Whether the param has a (non-null) default, so a run may leave it out.
+    pub fn has_default(self) -> bool {
+        self.decl.has("default")
+    }
+
+    /// A YAML flow value of the param's type for the user to fill in: `""`, `[]`, or an object
+    /// with each declared key set to `""`.
+    pub fn placeholder(self) -> String {
+        match self.ty {
+            ParamType::String => "\"\"".to_owned(),
+            ParamType::Array => "[]".to_owned(),
+            ParamType::Object => {
+                let keys: Vec<String> = self.properties().map(|k| format!("{k}: \"\"")).collect();
+                format!("{{{}}}", keys.join(", "))
+            }
+        }
+    }
 }
 
 /// The declarations of a `params` list (items without a string name are skipped).
-pub(crate) fn declarations(params: Option<View<'_>>) -> Vec<ParamDecl<'_>> {
+pub fn declarations(params: Option<View<'_>>) -> Vec<ParamDecl<'_>> {
     params
         .into_iter()
         .flat_map(View::items)
@@ -144,7 +164,7 @@ pub(crate) fn check_declarations(cx: &mut Ctx<'_>, params: Option<View<'_>>, wit
         if within == DeclaredIn::TaskSpec
             && let Some(name) = decl.get("name")
             && let Some(text) = name.str()
-            && !valid_name(text, ty)
+            && !is_param_name(text, ty)
         {
             cx.report(
                 "param-name-format",
@@ -193,7 +213,7 @@ fn check_object(cx: &mut Ctx<'_>, decl: View<'_>, within: DeclaredIn) {
                 format!("property `{key}` has type `{text}`; object properties must be strings"),
             );
         }
-        if within == DeclaredIn::TaskSpec && !valid_name(key, ParamType::Object) {
+        if within == DeclaredIn::TaskSpec && !is_param_name(key, ParamType::Object) {
             cx.report(
                 "param-name-format",
                 property.key_span(),
@@ -250,8 +270,9 @@ fn check_enum(cx: &mut Ctx<'_>, decl: View<'_>, ty: ParamType) {
     }
 }
 
+/// Whether upstream accepts `name` for a param of type `ty` in a TaskSpec:
 /// `^[_a-zA-Z][_a-zA-Z0-9.-]*$`, without the `.` for object params and keys.
-fn valid_name(name: &str, ty: ParamType) -> bool {
+pub fn is_param_name(name: &str, ty: ParamType) -> bool {
     let mut bytes = name.bytes();
     bytes
         .next()

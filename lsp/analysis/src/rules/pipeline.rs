@@ -49,6 +49,94 @@ struct Dep {
     kind: DepKind,
 }
 
+/// A PipelineSpec's tasks (`tasks`, then `finally`) and the graph of their dependencies: each
+/// `runAfter` entry of a DAG task, and each `$(tasks.X.results.R)` in a task's fields (for DAG
+/// tasks also in their embedded steps). The rules below and the editor features (which tasks
+/// may feed a reference, which may follow in `runAfter`) read the same graph.
+pub struct PipelineGraph<'t> {
+    tasks: Vec<PipelineTask<'t>>,
+    dag: Dag<'t, Dep>,
+}
+
+impl<'t> PipelineGraph<'t> {
+    /// The graph of `spec` (a Pipeline's `spec` or an embedded `pipelineSpec`); `text` is the
+    /// file's text, which spans point into.
+    pub fn new(text: &str, spec: View<'t>) -> Self {
+        let mut builder: DagBuilder<'t, Dep> = DagBuilder::new();
+        let mut tasks: Vec<PipelineTask<'t>> = Vec::new();
+        for (section, list) in [(Section::Tasks, "tasks"), (Section::Finally, "finally")] {
+            for view in spec.get(list).into_iter().flat_map(View::items) {
+                let name = view.get("name").filter(|n| n.str().is_some());
+                let id = name.and_then(View::str).map(|n| builder.task(n, section));
+                tasks.push(PipelineTask {
+                    view,
+                    section,
+                    name,
+                    id,
+                    strings: strings(view, section),
+                });
+            }
+        }
+        for task in &tasks {
+            let Some(id) = task.id else { continue };
+            // runAfter of DAG tasks only; #72 reports it on finally tasks.
+            if task.section == Section::Tasks {
+                for entry in task.view.get("runAfter").into_iter().flat_map(View::items) {
+                    if let Some(target) = entry.str() {
+                        let kind = DepKind::RunAfter;
+                        builder.depend(
+                            id,
+                            target,
+                            Dep {
+                                span: entry.span(),
+                                kind,
+                            },
+                        );
+                    }
+                }
+            }
+            for &(place, value) in &task.strings {
+                if place == Place::Embedded && task.section == Section::Finally {
+                    continue;
+                }
+                let Some(text_value) = value.str() else {
+                    continue;
+                };
+                for reference in variables::references(text_value) {
+                    if let Variable::TaskResult { task: target, .. } = &reference.variable
+                        && reference.is_expression()
+                    {
+                        let span = value.sub_span(text, target.range.clone());
+                        let kind = DepKind::Result;
+                        builder.depend(id, target.text, Dep { span, kind });
+                    }
+                }
+            }
+        }
+        PipelineGraph {
+            tasks,
+            dag: builder.build(),
+        }
+    }
+
+    /// Every task with a string `name`, in order (`tasks`, then `finally`): its name, section
+    /// and item.
+    pub fn tasks(&self) -> impl Iterator<Item = (&'t str, Section, View<'t>)> + '_ {
+        self.tasks
+            .iter()
+            .filter_map(|task| Some((task.name?.str()?, task.section, task.view)))
+    }
+
+    /// Whether DAG task `from` runs after DAG task `to` through its dependencies (`false` for
+    /// unknown names and finally tasks).
+    pub fn depends_on(&self, from: &str, to: &str) -> bool {
+        match (self.dag.lookup(from), self.dag.lookup(to)) {
+            (Some(from), Some(to)) => self.dag.depends_on(from, to),
+            _ => false,
+        }
+    }
+}
+
 /// Runs the PipelineSpec rules on `spec` (a Pipeline's `spec` or a PipelineRun's
 /// `pipelineSpec`). `propagated` are param names a run adds; `standalone` is a Pipeline
 /// document (workspace usage is only checked there, #85).
@@ -95,8 +183,6 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
     names.extend_from_slice(propagated);
 
     let workspaces = check_workspace_declarations(cx, spec);
-    let mut builder: DagBuilder<'_, Dep> = DagBuilder::new();
-    let mut all: Vec<PipelineTask<'_>> = Vec::new();
     for (section, list) in [(Section::Tasks, &tasks), (Section::Finally, &finally)] {
         for &view in list {
             check_task(
@@ -106,57 +192,9 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
                 &names,
                 standalone.then_some(&workspaces[..]),
             );
-            let name = view.get("name").filter(|n| n.str().is_some());
-            let id = name.and_then(View::str).map(|n| builder.task(n, section));
-            all.push(PipelineTask {
-                view,
-                section,
-                name,
-                id,
-                strings: strings(view, section),
-            });
         }
     }
-    // Dependencies: runAfter (DAG tasks only; #72 covers finally) and result references.
-    for task in &all {
-        let Some(id) = task.id else { continue };
-        if task.section == Section::Tasks {
-            for entry in task.view.get("runAfter").into_iter().flat_map(View::items) {
-                if let Some(target) = entry.str() {
-                    builder.depend(
-                        id,
-                        target,
-                        Dep {
-                            span: entry.span(),
-                            kind: DepKind::RunAfter,
-                        },
-                    );
-                }
-            }
-        }
-        for &(place, value) in &task.strings {
-            if place == Place::Embedded && task.section == Section::Finally {
-                continue;
-            }
-            let Some(text) = value.str() else { continue };
-            for reference in variables::references(text) {
-                if let Variable::TaskResult { task: target, .. } = &reference.variable
-                    && reference.is_expression()
-                {
-                    let span = value.sub_span(cx.text, target.range.clone());
-                    builder.depend(
-                        id,
-                        target.text,
-                        Dep {
-                            span,
-                            kind: DepKind::Result,
-                        },
-                    );
-                }
-            }
-        }
-    }
-    let dag = builder.build();
+    let PipelineGraph { tasks: all, dag } = PipelineGraph::new(cx.text, spec);
     let dag_names: Vec<&str> = all
         .iter()
         .filter(|t| t.section == Section::Tasks)
@@ -869,8 +907,8 @@ fn check_results(cx: &mut Ctx<'_>, spec: View<'_>, dag_names: &[&str], finally_n
     }
 }
 
-/// The names of the results a TaskSpec declares.
-pub(super) fn result_names<'t>(task_spec: View<'t>) -> Vec<&'t str> {
+/// The names of the results a TaskSpec declares, in order.
+pub fn result_names<'t>(task_spec: View<'t>) -> Vec<&'t str> {
     let results = task_spec.get("results").into_iter().flat_map(View::items);
     results.filter_map(|r| r.get("name")?.str()).collect()
 }

@@ -530,8 +530,9 @@ fn check_result_value(cx: &mut Ctx<'_>, value: View<'_>) {
     }
 }
 
-/// `^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`
-fn is_result_name(name: &str) -> bool {
+/// Whether upstream accepts `name` for a task or step result:
+/// `^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+pub fn is_result_name(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_alphanumeric)
         && bytes.last().is_some_and(u8::is_ascii_alphanumeric)

@@ -29,16 +29,7 @@ fn resolve<'w>(
     kind: TektonKind,
     name: &str,
 ) -> Result<Target<'w>, usize> {
-    let found = workspace.find(kind, name);
-    let chosen = found
-        .iter()
-        .find(|(file, _)| *file == from)
-        .or(match found.as_slice() {
-            [only] => Some(only),
-            _ => None,
-        })
-        .ok_or(found.len())?;
-    let (file, document) = *chosen;
+    let (file, document) = workspace.resolve(from, kind, name)?;
     let analysis = workspace.get(file).ok_or(0usize)?;
     let spec = View::new(&analysis.syntax, document.root.ok_or(0usize)?)
         .get("spec")
@@ -128,8 +119,10 @@ pub fn check_references(
     out
 }
 
-/// A plain `taskRef` (no resolver, no custom kind): the name to look up and its span.
-fn plain_ref<'t>(reference: Option<View<'t>>, kind_default: &str) -> Option<View<'t>> {
+/// A reference the workspace can resolve (`taskRef`, `pipelineRef`, a step's `ref`: no resolver,
+/// no custom kind; `kind_default` is the kind it names when `kind` is absent, `""` where there
+/// is no `kind`): the `name` value to look up.
+pub fn plain_ref<'t>(reference: Option<View<'t>>, kind_default: &str) -> Option<View<'t>> {
     let reference = reference?;
     let kind = reference
         .get("kind")
