@@ -40,7 +40,10 @@ pub(crate) fn document_at(analysis: &FileAnalysis, offset: usize) -> DocumentAt 
     };
     let kind = match document.kind {
         DocumentKind::Tekton { version, kind } => Some((version, kind)),
-        _ => kind_from_lines(text.get(document.span.start..document.span.end).unwrap_or("")),
+        _ => kind_from_lines(
+            text.get(document.span.start..document.span.end)
+                .unwrap_or(""),
+        ),
     };
     DocumentAt {
         span: document.span,
@@ -134,7 +137,8 @@ impl<'a> Tokens<'a> {
         let bytes = line.as_bytes();
         let mut at = indent(line);
         let mut dashes = Vec::new();
-        while bytes.get(at) == Some(&b'-') && matches!(bytes.get(at + 1), None | Some(b' ' | b'\t')) {
+        while bytes.get(at) == Some(&b'-') && matches!(bytes.get(at + 1), None | Some(b' ' | b'\t'))
+        {
             dashes.push(at);
             at += 1;
             while matches!(bytes.get(at), Some(b' ' | b'\t')) {
@@ -164,7 +168,9 @@ impl<'a> Tokens<'a> {
 /// Leading spaces and tabs (a tab counts as one column, as the bytes do: YAML forbids tabs in
 /// indentation, and a file with them only needs a sane answer).
 fn indent(line: &str) -> usize {
-    line.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count()
+    line.bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count()
 }
 
 /// A block key at the start of `text`: `name:` followed by a space or the end, `"name":`,
@@ -180,7 +186,10 @@ fn split_key(text: &str) -> Option<(&str, usize)> {
         }
         return None;
     }
-    if matches!(first, '[' | '{' | '#' | '&' | '*' | '!' | '|' | '>' | '%' | '@' | '`') {
+    if matches!(
+        first,
+        '[' | '{' | '#' | '&' | '*' | '!' | '|' | '>' | '%' | '@' | '`'
+    ) {
         return None;
     }
     let mut from = 0;
@@ -271,9 +280,10 @@ fn lines_between(text: &str, from: usize, to: usize) -> Vec<Line<'_>> {
 }
 
 fn is_document_marker(line: &str) -> bool {
-    ["---", "..."]
-        .iter()
-        .any(|marker| line.strip_prefix(marker).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
+    ["---", "..."].iter().any(|marker| {
+        line.strip_prefix(marker)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    })
 }
 
 /// The cursor's place, from the text of its document.
@@ -581,8 +591,12 @@ impl Scan {
                 self.enter(Node::Key(key_column), &dashes);
             }
             Node::Item(dash) => {
-                let dashes: Vec<usize> =
-                    tokens.dashes.iter().copied().filter(|&d| d <= dash).collect();
+                let dashes: Vec<usize> = tokens
+                    .dashes
+                    .iter()
+                    .copied()
+                    .filter(|&d| d <= dash)
+                    .collect();
                 self.enter(Node::Item(dash), &dashes);
             }
         }
@@ -870,11 +884,15 @@ mod tests {
             "spec.tasks[1].runAfter[0] value siblings=[] word=\"\" column=6"
         );
         assert_eq!(
-            place(&format!("{PIPELINE}    - name: b\n      runAfter: [a, █, c]\n")),
+            place(&format!(
+                "{PIPELINE}    - name: b\n      runAfter: [a, █, c]\n"
+            )),
             "spec.tasks[1].runAfter[1] value siblings=[\"a\", \"c\"] word=\"\" column=6"
         );
         assert_eq!(
-            place(&format!("{PIPELINE}    - name: b\n      runAfter: [\"a\", b█x]\n")),
+            place(&format!(
+                "{PIPELINE}    - name: b\n      runAfter: [\"a\", b█x]\n"
+            )),
             "spec.tasks[1].runAfter[1] value siblings=[\"a\"] word=\"bx\" column=6"
         );
         assert_eq!(
@@ -894,7 +912,9 @@ mod tests {
             "spec.steps[0].script value (multiline) siblings=[] word=\"\" column=8"
         );
         assert_eq!(
-            place("spec:\n  steps:\n    - name: a\n      script: |\n        echo \"a: $(params.█\n"),
+            place(
+                "spec:\n  steps:\n    - name: a\n      script: |\n        echo \"a: $(params.█\n"
+            ),
             "spec.steps[0].script value (multiline) siblings=[] word=\"\" column=8"
         );
     }

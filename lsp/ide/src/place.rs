@@ -123,7 +123,11 @@ fn enter_pipeline_spec<'t>(place: &mut Place<'t>, spec: View<'t>) -> State {
 }
 
 /// The node at `path` from `root`, as far as the tree has it (`None` when it lacks a step).
-pub(crate) fn view_at<'t>(tree: &'t SyntaxTree, root: Option<NodeId>, path: &[PathSegment]) -> Option<View<'t>> {
+pub(crate) fn view_at<'t>(
+    tree: &'t SyntaxTree,
+    root: Option<NodeId>,
+    path: &[PathSegment],
+) -> Option<View<'t>> {
     let mut view = View::new(tree, root?);
     for segment in path {
         view = match segment {

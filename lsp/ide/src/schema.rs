@@ -113,7 +113,12 @@ pub(crate) fn choices<'s>(schemas: &[&'s Value]) -> Vec<Choice<'s>> {
         if let Some(value) = schema.get("const") {
             add(value, own);
         }
-        for value in schema.get("enum").and_then(Value::as_array).into_iter().flatten() {
+        for value in schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             add(value, None);
         }
     }

@@ -106,7 +106,6 @@ pub(crate) struct Ambiguous {
 #[derive(Clone, Copy)]
 pub(crate) struct Target<'w> {
     pub file: &'w FileRef,
-    pub document: Option<&'w Document>,
     pub spec: View<'w>,
 }
 
@@ -276,7 +275,6 @@ impl<'w> Walk<'w> {
         if let Some(spec) = holder.get(inline).filter(|s| s.is_map()) {
             return Some(Target {
                 file: self.file,
-                document: None,
                 spec,
             });
         }
@@ -304,7 +302,12 @@ impl<'w> Walk<'w> {
                 let kind = SymbolKind::StepResult(step_name.to_owned());
                 self.declare_list(step.get("results"), kind, &owner);
             }
-            self.refer_list(step.get("workspaces"), "name", SymbolKind::Workspace, &owner);
+            self.refer_list(
+                step.get("workspaces"),
+                "name",
+                SymbolKind::Workspace,
+                &owner,
+            );
             if let Some(action) = self.resolve_ref(step, "ref", TektonKind::StepAction, "") {
                 let action_owner = action.owner();
                 self.refer_list(step.get("params"), "name", SymbolKind::Param, &action_owner);
@@ -314,7 +317,12 @@ impl<'w> Walk<'w> {
             }
         }
         for sidecar in spec.get("sidecars").into_iter().flat_map(View::items) {
-            self.refer_list(sidecar.get("workspaces"), "name", SymbolKind::Workspace, &owner);
+            self.refer_list(
+                sidecar.get("workspaces"),
+                "name",
+                SymbolKind::Workspace,
+                &owner,
+            );
         }
         for value in scalars(spec, &["steps"]) {
             self.task_references(value, &scope, None);
@@ -495,27 +503,44 @@ impl<'w> Walk<'w> {
             let target_owner = target.owner();
             self.refer_list(task.get("params"), "name", SymbolKind::Param, &target_owner);
             if let Some(matrix) = task.get("matrix") {
-                self.refer_list(matrix.get("params"), "name", SymbolKind::Param, &target_owner);
+                self.refer_list(
+                    matrix.get("params"),
+                    "name",
+                    SymbolKind::Param,
+                    &target_owner,
+                );
                 for include in matrix.get("include").into_iter().flat_map(View::items) {
                     let params = include.get("params");
                     self.refer_list(params, "name", SymbolKind::Param, &target_owner);
                 }
             }
-            self.refer_list(task.get("workspaces"), "name", SymbolKind::Workspace, &target_owner);
+            self.refer_list(
+                task.get("workspaces"),
+                "name",
+                SymbolKind::Workspace,
+                &target_owner,
+            );
         }
         for binding in task.get("workspaces").into_iter().flat_map(View::items) {
-            match binding.get("workspace").filter(|w| w.str().is_some_and(|s| !s.is_empty())) {
+            match binding
+                .get("workspace")
+                .filter(|w| w.str().is_some_and(|s| !s.is_empty()))
+            {
                 Some(workspace) => {
                     let symbol = self.symbol(SymbolKind::Workspace, pipeline.clone(), workspace);
                     self.name(symbol, workspace, false);
                 }
                 None => {
-                    // Without `workspace:`, the name is the Pipeline's workspace too.
+                    // Without `workspace:`, the name is the Pipeline's workspace too: renaming
+                    // either one through it would change the other.
                     if let Some(name) = binding.get("name") {
                         let symbol = self.symbol(SymbolKind::Workspace, pipeline.clone(), name);
                         self.name(symbol, name, false);
-                        if let Some(last) = self.occurrences.last_mut() {
-                            last.blocker = Some(Blocker::SharedBinding);
+                        let shared = self.occurrences.last().map(|o| o.span);
+                        for occurrence in &mut self.occurrences {
+                            if Some(occurrence.span) == shared {
+                                occurrence.blocker = Some(Blocker::SharedBinding);
+                            }
                         }
                     }
                 }
@@ -528,7 +553,12 @@ impl<'w> Walk<'w> {
         if let Some(target) = target {
             let owner = target.owner();
             self.refer_list(spec.get("params"), "name", SymbolKind::Param, &owner);
-            self.refer_list(spec.get("workspaces"), "name", SymbolKind::Workspace, &owner);
+            self.refer_list(
+                spec.get("workspaces"),
+                "name",
+                SymbolKind::Workspace,
+                &owner,
+            );
             for list in ["stepSpecs", "stepOverrides"] {
                 self.refer_list(spec.get(list), "name", SymbolKind::Step, &owner);
             }
@@ -548,9 +578,19 @@ impl<'w> Walk<'w> {
         if let Some(target) = target {
             let owner = target.owner();
             self.refer_list(spec.get("params"), "name", SymbolKind::Param, &owner);
-            self.refer_list(spec.get("workspaces"), "name", SymbolKind::Workspace, &owner);
+            self.refer_list(
+                spec.get("workspaces"),
+                "name",
+                SymbolKind::Workspace,
+                &owner,
+            );
             let task_names = spec.get("taskRunSpecs");
-            self.refer_list(task_names, "pipelineTaskName", SymbolKind::PipelineTask, &owner);
+            self.refer_list(
+                task_names,
+                "pipelineTaskName",
+                SymbolKind::PipelineTask,
+                &owner,
+            );
         }
         if let Some(inline) = spec.get("pipelineSpec").filter(|s| s.is_map()) {
             self.pipeline_spec(inline);
@@ -601,11 +641,7 @@ pub(crate) fn resolve<'w>(
     let tree = &workspace.get(file).ok_or(0usize)?.syntax;
     let root = View::new(tree, document.root.ok_or(0usize)?);
     let spec = root.get("spec").ok_or(0usize)?;
-    let target = Target {
-        file,
-        document: Some(document),
-        spec,
-    };
+    let target = Target { file, spec };
     Ok((target, Owner::of(file, root)))
 }
 
@@ -623,11 +659,7 @@ pub(crate) fn target_of<'w>(
         _ => ("taskRef", "taskSpec", "Task"),
     };
     if let Some(spec) = holder.get(inline).filter(|s| s.is_map()) {
-        return Some(Target {
-            file,
-            document: None,
-            spec,
-        });
+        return Some(Target { file, spec });
     }
     let name = rules::plain_ref(holder.get(reference), kind_default)?;
     resolve(workspace, file, kind, name.str()?)
@@ -706,7 +738,10 @@ pub(crate) fn owner_document<'w>(
 
 /// Every occurrence of `symbol` in the workspace, and the references that could be one but are
 /// ambiguous.
-pub(crate) fn find_all(workspace: &Workspace, symbol: &Symbol) -> (Vec<Occurrence>, Vec<Ambiguous>) {
+pub(crate) fn find_all(
+    workspace: &Workspace,
+    symbol: &Symbol,
+) -> (Vec<Occurrence>, Vec<Ambiguous>) {
     let mut occurrences = Vec::new();
     let mut ambiguous = Vec::new();
     let Some((owner_file, _, owner_document)) = owner_document(workspace, &symbol.owner) else {

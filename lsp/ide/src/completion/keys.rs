@@ -183,7 +183,11 @@ fn list_items(
                 .filter_map(|w| w.get("name")?.str())
                 .filter(|name| !used.contains(name))
                 .map(|name| {
-                    let mut item = new(name, "a workspace of the Task", &[&format!("name: {}", escape(name))]);
+                    let mut item = new(
+                        name,
+                        "a workspace of the Task",
+                        &[&format!("name: {}", escape(name))],
+                    );
                     item.kind = CompletionKind::Reference;
                     item
                 })
@@ -220,7 +224,11 @@ fn names(list: Option<View<'_>>) -> Vec<&str> {
 /// Pipeline task snippets: a generic `taskRef` and `taskSpec` task, and one per Task of the
 /// workspace with its required params and workspaces filled in.
 fn pipeline_tasks(request: &Request<'_>, list: &str, dash: bool) -> Vec<CompletionItem> {
-    let section = if list == "finally" { "finally task" } else { "pipeline task" };
+    let section = if list == "finally" {
+        "finally task"
+    } else {
+        "pipeline task"
+    };
     let mut items = vec![
         snippet_item(
             request,
@@ -268,7 +276,10 @@ fn pipeline_tasks(request: &Request<'_>, list: &str, dash: bool) -> Vec<Completi
             lines.push("params:".to_owned());
             for decl in &required {
                 lines.push(format!("  - name: {}", escape(decl.name)));
-                lines.push(format!("    value: ${{{stop}:{}}}", escape(&decl.placeholder())));
+                lines.push(format!(
+                    "    value: ${{{stop}:{}}}",
+                    escape(&decl.placeholder())
+                ));
                 stop += 1;
             }
         }
@@ -284,7 +295,10 @@ fn pipeline_tasks(request: &Request<'_>, list: &str, dash: bool) -> Vec<Completi
             lines.push("workspaces:".to_owned());
             for workspace_name in workspaces {
                 lines.push(format!("  - name: {}", escape(workspace_name)));
-                lines.push(format!("    workspace: ${{{stop}:{}}}", escape(workspace_name)));
+                lines.push(format!(
+                    "    workspace: ${{{stop}:{}}}",
+                    escape(workspace_name)
+                ));
                 stop += 1;
             }
         }
@@ -345,7 +359,11 @@ fn bindings(
                 let mut item = request.item(decl.name, CompletionKind::Reference, new_text);
                 item.snippet = true;
                 item.detail = Some(param_detail(&decl, owner));
-                item.documentation = decl.decl.get("description").and_then(View::str).map(str::to_owned);
+                item.documentation = decl
+                    .decl
+                    .get("description")
+                    .and_then(View::str)
+                    .map(str::to_owned);
                 item.sort_text = format!("0{}{}", u8::from(decl.has_default()), decl.name);
                 item
             })
@@ -411,9 +429,18 @@ pub(crate) fn param_detail(decl: &ParamDecl<'_>, owner: &str) -> String {
 /// Keys and whole-document skeletons for a document whose kind is not known yet.
 fn document_start(request: &Request<'_>, present: &[String]) -> Vec<CompletionItem> {
     let mut items: Vec<CompletionItem> = [
-        ("apiVersion", "The API group and version: `tekton.dev/v1` for Tekton's kinds."),
-        ("kind", "`Task`, `Pipeline`, `TaskRun`, `PipelineRun` or `StepAction`."),
-        ("metadata", "The object's name, namespace, labels and annotations."),
+        (
+            "apiVersion",
+            "The API group and version: `tekton.dev/v1` for Tekton's kinds.",
+        ),
+        (
+            "kind",
+            "`Task`, `Pipeline`, `TaskRun`, `PipelineRun` or `StepAction`.",
+        ),
+        (
+            "metadata",
+            "The object's name, namespace, labels and annotations.",
+        ),
         ("spec", "The desired state of the object."),
     ]
     .iter()
@@ -424,7 +451,11 @@ fn document_start(request: &Request<'_>, present: &[String]) -> Vec<CompletionIt
         } else {
             vec![format!("{key}: $0")]
         };
-        let mut item = request.item(*key, CompletionKind::Field, block(&lines, request.cursor.column, false));
+        let mut item = request.item(
+            *key,
+            CompletionKind::Field,
+            block(&lines, request.cursor.column, false),
+        );
         item.snippet = true;
         item.documentation = Some((*docs).to_owned());
         item.sort_text = format!("1{key}");
@@ -435,10 +466,33 @@ fn document_start(request: &Request<'_>, present: &[String]) -> Vec<CompletionIt
         return items;
     }
     let skeletons: [(&str, &str, &[&str]); 4] = [
-        ("Task", "v1", &["steps:", "  - name: ${2:step}", "    image: ${3:image}", "    script: |", "      $0"]),
-        ("Pipeline", "v1", &["tasks:", "  - name: ${2:task}", "    taskRef:", "      name: ${3:task}$0"]),
+        (
+            "Task",
+            "v1",
+            &[
+                "steps:",
+                "  - name: ${2:step}",
+                "    image: ${3:image}",
+                "    script: |",
+                "      $0",
+            ],
+        ),
+        (
+            "Pipeline",
+            "v1",
+            &[
+                "tasks:",
+                "  - name: ${2:task}",
+                "    taskRef:",
+                "      name: ${3:task}$0",
+            ],
+        ),
         ("TaskRun", "v1", &["taskRef:", "  name: ${2:task}$0"]),
-        ("PipelineRun", "v1", &["pipelineRef:", "  name: ${2:pipeline}$0"]),
+        (
+            "PipelineRun",
+            "v1",
+            &["pipelineRef:", "  name: ${2:pipeline}$0"],
+        ),
     ];
     for (kind, version, spec) in skeletons {
         let mut lines = vec![

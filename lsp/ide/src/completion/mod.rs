@@ -126,7 +126,12 @@ impl<'w> Request<'w> {
     }
 
     /// An item replacing the word at the cursor.
-    pub fn item(&self, label: impl Into<String>, kind: CompletionKind, new_text: String) -> CompletionItem {
+    pub fn item(
+        &self,
+        label: impl Into<String>,
+        kind: CompletionKind,
+        new_text: String,
+    ) -> CompletionItem {
         let label = label.into();
         CompletionItem {
             sort_text: label.clone(),

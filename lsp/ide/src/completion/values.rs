@@ -2,11 +2,11 @@
 //! `taskRef.name`, a pipeline task's `params[].name`, ...), and the values the schema
 //! enumerates (`onError`, param `type`, `when` operators, `apiVersion`, `kind`, booleans).
 
+use tekton_analysis::TektonKind;
 use tekton_analysis::dag::Section;
 use tekton_analysis::rules::view::View;
 use tekton_analysis::rules::{PipelineGraph, param_declarations};
 use tekton_analysis::syntax::PathSegment;
-use tekton_analysis::TektonKind;
 
 use super::keys::param_detail;
 use super::snippet::scalar;
@@ -84,9 +84,7 @@ fn names(request: &Request<'_>, path: &[PathSegment], siblings: &[String]) -> Ve
             .checked_sub(from_end)
             .and_then(|end| view_at(tree, root, &path[..end]))
     };
-    let is = |view: Option<View<'_>>, other: Option<View<'_>>| {
-        matches!((view, other), (Some(a), Some(b)) if a.id() == b.id())
-    };
+    let is = |view: Option<View<'_>>, other: Option<View<'_>>| matches!((view, other), (Some(a), Some(b)) if a.id() == b.id());
     if let Some([Some("runAfter"), None]) = tail::<2>(path) {
         return run_after(request, siblings);
     }
@@ -110,13 +108,13 @@ fn names(request: &Request<'_>, path: &[PathSegment], siblings: &[String]) -> Ve
                 Some(TektonKind::Pipeline)
             }
             (Some((spec, _)), Some(h)) if h.id() == spec.id() => Some(TektonKind::Task),
-            (_, Some(h)) if is(Some(h), task) => Some(
-                if h.has("pipelineRef") || h.has("pipelineSpec") {
+            (_, Some(h)) if is(Some(h), task) => {
+                Some(if h.has("pipelineRef") || h.has("pipelineSpec") {
                     TektonKind::Pipeline
                 } else {
                     TektonKind::Task
-                },
-            ),
+                })
+            }
             _ => None,
         };
         match (list, field, target_kind, holder) {
@@ -181,7 +179,11 @@ fn run_after(request: &Request<'_>, siblings: &[String]) -> Vec<CompletionItem> 
 
 /// `runs Task git-clone` / `runs an inline taskSpec`.
 fn task_detail(task: View<'_>) -> String {
-    match task.get("taskRef").and_then(|r| r.get("name")).and_then(View::str) {
+    match task
+        .get("taskRef")
+        .and_then(|r| r.get("name"))
+        .and_then(View::str)
+    {
         Some(name) => format!("pipeline task running `{name}`"),
         None if task.has("taskSpec") => "pipeline task with an inline taskSpec".to_owned(),
         None => "pipeline task".to_owned(),
@@ -204,7 +206,10 @@ fn documents(request: &Request<'_>, kind: TektonKind) -> Vec<CompletionItem> {
             item.documentation = found.first().and_then(|(file, document)| {
                 let analysis = request.workspace.get(file)?;
                 let root = View::new(&analysis.syntax, document.root?);
-                root.get("spec")?.get("description")?.str().map(str::to_owned)
+                root.get("spec")?
+                    .get("description")?
+                    .str()
+                    .map(str::to_owned)
             });
             item
         })
@@ -223,14 +228,22 @@ fn target_params(request: &Request<'_>, holder: View<'_>, kind: TektonKind) -> V
         .map(|decl| {
             let mut item = request.item(decl.name, CompletionKind::Reference, decl.name.to_owned());
             item.detail = Some(param_detail(&decl, kind.as_str()));
-            item.documentation = decl.decl.get("description").and_then(View::str).map(str::to_owned);
+            item.documentation = decl
+                .decl
+                .get("description")
+                .and_then(View::str)
+                .map(str::to_owned);
             item.sort_text = format!("0{}{}", u8::from(decl.has_default()), decl.name);
             item
         })
         .collect()
 }
 
-fn target_workspaces(request: &Request<'_>, holder: View<'_>, kind: TektonKind) -> Vec<CompletionItem> {
+fn target_workspaces(
+    request: &Request<'_>,
+    holder: View<'_>,
+    kind: TektonKind,
+) -> Vec<CompletionItem> {
     let Some(target) = semantics::target_of(request.workspace, request.file, holder, kind) else {
         return Vec::new();
     };
@@ -252,7 +265,11 @@ fn given<'t>(list: Option<View<'t>>, typed: &str) -> Vec<&'t str> {
 }
 
 /// The names a declaration list declares, with their descriptions.
-fn declared_names(request: &Request<'_>, list: Option<View<'_>>, detail: &str) -> Vec<CompletionItem> {
+fn declared_names(
+    request: &Request<'_>,
+    list: Option<View<'_>>,
+    detail: &str,
+) -> Vec<CompletionItem> {
     list.into_iter()
         .flat_map(View::items)
         .filter_map(|item| Some((item.get("name")?.str()?, item)))
@@ -297,7 +314,11 @@ fn enumerated(request: &Request<'_>, path: &[PathSegment]) -> Vec<CompletionItem
         && matches!(field.as_str(), "apiVersion" | "kind")
     {
         // The other of the two, as written (the document may not be classified yet).
-        let other = if field == "apiVersion" { "kind" } else { "apiVersion" };
+        let other = if field == "apiVersion" {
+            "kind"
+        } else {
+            "apiVersion"
+        };
         let document = request.document.span;
         let written = request
             .text()
@@ -311,7 +332,13 @@ fn enumerated(request: &Request<'_>, path: &[PathSegment]) -> Vec<CompletionItem
                 Some(version) => k.api_version == version,
                 None => true,
             })
-            .map(|k| if field == "apiVersion" { k.api_version } else { k.kind })
+            .map(|k| {
+                if field == "apiVersion" {
+                    k.api_version
+                } else {
+                    k.kind
+                }
+            })
             .collect();
         values.sort_unstable();
         values.dedup();

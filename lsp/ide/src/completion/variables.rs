@@ -62,7 +62,9 @@ pub(crate) fn complete(request: &Request<'_>, typed: Typed<'_>) -> Vec<Completio
             .take_while(|c| is_body(*c))
             .map(char::len_utf8)
             .sum::<usize>();
-    let closed = text.get(body_end..).is_some_and(|rest| rest.starts_with(')'));
+    let closed = text
+        .get(body_end..)
+        .is_some_and(|rest| rest.starts_with(')'));
     let span = Span::new(typed.body_start, body_end);
     let mut items: Vec<CompletionItem> = variables
         .into_iter()
@@ -73,7 +75,10 @@ pub(crate) fn complete(request: &Request<'_>, typed: Typed<'_>) -> Vec<Completio
                 new_text.push(')');
             }
             let mut item = request.item(variable.body.clone(), CompletionKind::Variable, new_text);
-            item.edit = TextEdit { span, new_text: item.edit.new_text };
+            item.edit = TextEdit {
+                span,
+                new_text: item.edit.new_text,
+            };
             item.detail = Some(variable.detail);
             item.documentation = variable.documentation;
             item.sort_text = format!("{}{}", variable.group, variable.body);
@@ -93,7 +98,12 @@ fn collect(request: &Request<'_>, out: &mut Vec<Variable>) {
     if let Some(spec) = place.step_action {
         params(spec, "StepAction", &[], out);
         for name in names(spec.get("results")) {
-            push(out, format!("step.results.{name}.path"), "the file to write this result to", 1);
+            push(
+                out,
+                format!("step.results.{name}.path"),
+                "the file to write this result to",
+                1,
+            );
         }
     }
     if let Some(spec) = place.pipeline_spec
@@ -151,7 +161,10 @@ fn params(spec: View<'_>, owner: &str, skip: &[&str], out: &mut Vec<Variable>) {
             ParamType::Object => {
                 add(format!("{base}[*]"), format!("{detail}, whole"));
                 for key in decl.properties() {
-                    add(format!("{base}.{key}"), format!("property of the {} param", decl.name));
+                    add(
+                        format!("{base}.{key}"),
+                        format!("property of the {} param", decl.name),
+                    );
                 }
             }
         }
@@ -173,7 +186,12 @@ fn task_variables(request: &Request<'_>, spec: View<'_>, out: &mut Vec<Variable>
     params(spec, "Task", &[], out);
     for result in spec.get("results").into_iter().flat_map(View::items) {
         if let Some(name) = result.get("name").and_then(View::str) {
-            push(out, format!("results.{name}.path"), "the file to write this Task result to", 1);
+            push(
+                out,
+                format!("results.{name}.path"),
+                "the file to write this Task result to",
+                1,
+            );
         }
     }
     for name in names(spec.get("workspaces")) {
@@ -190,23 +208,48 @@ fn task_variables(request: &Request<'_>, spec: View<'_>, out: &mut Vec<Variable>
         context(scope, out);
     }
     let current = request.place.step.map(|(index, _)| index);
-    for (index, step) in spec.get("steps").into_iter().flat_map(View::items).enumerate() {
+    for (index, step) in spec
+        .get("steps")
+        .into_iter()
+        .flat_map(View::items)
+        .enumerate()
+    {
         let Some(step_name) = step.get("name").and_then(View::str) else {
             continue;
         };
         let results = names(step.get("results"));
         if Some(index) == current {
             for result in results {
-                push(out, format!("step.results.{result}.path"), "the file to write this step result to", 1);
+                push(
+                    out,
+                    format!("step.results.{result}.path"),
+                    "the file to write this step result to",
+                    1,
+                );
             }
         } else if current.is_none_or(|current| index < current) {
             for result in results {
-                push(out, format!("steps.{step_name}.results.{result}"), "a result of an earlier step", 1);
+                push(
+                    out,
+                    format!("steps.{step_name}.results.{result}"),
+                    "a result of an earlier step",
+                    1,
+                );
             }
-            push(out, format!("steps.step-{step_name}.exitCode.path"), "the file holding the step's exit code", 1);
+            push(
+                out,
+                format!("steps.step-{step_name}.exitCode.path"),
+                "the file holding the step's exit code",
+                1,
+            );
         }
     }
-    push(out, "credentials.path".to_owned(), "where credentials are written", 3);
+    push(
+        out,
+        "credentials.path".to_owned(),
+        "where credentials are written",
+        3,
+    );
     if let Some(pipeline) = request.place.pipeline_spec {
         // An embedded taskSpec: the Pipeline's params propagate into it.
         let own = names(spec.get("params"));
@@ -239,7 +282,12 @@ fn pipeline_variables(request: &Request<'_>, spec: View<'_>, out: &mut Vec<Varia
             context(scope, out);
         }
         for name in names(spec.get("workspaces")) {
-            push(out, format!("workspaces.{name}.bound"), "`true` when the PipelineRun binds this workspace", 2);
+            push(
+                out,
+                format!("workspaces.{name}.bound"),
+                "`true` when the PipelineRun binds this workspace",
+                2,
+            );
         }
     }
     let graph = PipelineGraph::new(request.text(), spec);
@@ -257,15 +305,34 @@ fn pipeline_variables(request: &Request<'_>, spec: View<'_>, out: &mut Vec<Varia
         if !readable {
             continue;
         }
-        let root = if section == Section::Finally { "finally" } else { "tasks" };
+        let root = if section == Section::Finally {
+            "finally"
+        } else {
+            "tasks"
+        };
         task_results(request, view, &format!("{root}.{name}"), out);
         if in_finally && section == Section::Tasks {
-            push(out, format!("tasks.{name}.status"), "the task's execution status", 4);
-            push(out, format!("tasks.{name}.reason"), "why the task ended as it did", 4);
+            push(
+                out,
+                format!("tasks.{name}.status"),
+                "the task's execution status",
+                4,
+            );
+            push(
+                out,
+                format!("tasks.{name}.reason"),
+                "why the task ended as it did",
+                4,
+            );
         }
     }
     if in_finally {
-        push(out, "tasks.status".to_owned(), "the aggregate status of the pipeline's tasks", 4);
+        push(
+            out,
+            "tasks.status".to_owned(),
+            "the aggregate status of the pipeline's tasks",
+            4,
+        );
     }
 }
 
@@ -281,8 +348,14 @@ fn task_results(request: &Request<'_>, task: View<'_>, prefix: &str, out: &mut V
             continue;
         };
         let ty = result.get("type").and_then(View::str).unwrap_or("string");
-        let detail = format!("{ty} result of `{}`", prefix.rsplit('.').next().unwrap_or(prefix));
-        let documentation = result.get("description").and_then(View::str).map(str::to_owned);
+        let detail = format!(
+            "{ty} result of `{}`",
+            prefix.rsplit('.').next().unwrap_or(prefix)
+        );
+        let documentation = result
+            .get("description")
+            .and_then(View::str)
+            .map(str::to_owned);
         let base = format!("{prefix}.results.{name}");
         let mut add = |body: String| {
             out.push(Variable {
