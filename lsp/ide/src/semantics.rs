@@ -550,15 +550,7 @@ impl<'w> Walk<'w> {
 
     fn task_run(&mut self, spec: View<'w>) {
         let target = self.target(spec, ("taskRef", "taskSpec"), TektonKind::Task, "Task");
-        if let Some(target) = target {
-            let owner = target.owner();
-            self.refer_list(spec.get("params"), "name", SymbolKind::Param, &owner);
-            self.refer_list(
-                spec.get("workspaces"),
-                "name",
-                SymbolKind::Workspace,
-                &owner,
-            );
+        if let Some(owner) = self.run_bindings(spec, target) {
             for list in ["stepSpecs", "stepOverrides"] {
                 self.refer_list(spec.get(list), "name", SymbolKind::Step, &owner);
             }
@@ -569,32 +561,25 @@ impl<'w> Walk<'w> {
     }
 
     fn pipeline_run(&mut self, spec: View<'w>) {
-        let target = self.target(
-            spec,
-            ("pipelineRef", "pipelineSpec"),
-            TektonKind::Pipeline,
-            "",
-        );
-        if let Some(target) = target {
-            let owner = target.owner();
-            self.refer_list(spec.get("params"), "name", SymbolKind::Param, &owner);
-            self.refer_list(
-                spec.get("workspaces"),
-                "name",
-                SymbolKind::Workspace,
-                &owner,
-            );
-            let task_names = spec.get("taskRunSpecs");
-            self.refer_list(
-                task_names,
-                "pipelineTaskName",
-                SymbolKind::PipelineTask,
-                &owner,
-            );
+        let keys = ("pipelineRef", "pipelineSpec");
+        let target = self.target(spec, keys, TektonKind::Pipeline, "");
+        if let Some(owner) = self.run_bindings(spec, target) {
+            let tasks = spec.get("taskRunSpecs");
+            self.refer_list(tasks, "pipelineTaskName", SymbolKind::PipelineTask, &owner);
         }
         if let Some(inline) = spec.get("pipelineSpec").filter(|s| s.is_map()) {
             self.pipeline_spec(inline);
         }
+    }
+
+    /// A run's `params` and `workspaces`, named after its target's declarations; returns the
+    /// target's owner.
+    fn run_bindings(&mut self, spec: View<'w>, target: Option<Target<'w>>) -> Option<Owner> {
+        let owner = target?.owner();
+        self.refer_list(spec.get("params"), "name", SymbolKind::Param, &owner);
+        let workspaces = spec.get("workspaces");
+        self.refer_list(workspaces, "name", SymbolKind::Workspace, &owner);
+        Some(owner)
     }
 
     fn step_action(&mut self, spec: View<'w>) {

@@ -356,15 +356,8 @@ fn bindings(
                     format!("value: ${{1:{}}}", escape(&decl.placeholder())),
                 ];
                 let new_text = block(&lines, request.cursor.column, dash);
-                let mut item = request.item(decl.name, CompletionKind::Reference, new_text);
+                let mut item = param_item(request, &decl, owner, new_text);
                 item.snippet = true;
-                item.detail = Some(param_detail(&decl, owner));
-                item.documentation = decl
-                    .decl
-                    .get("description")
-                    .and_then(View::str)
-                    .map(str::to_owned);
-                item.sort_text = format!("0{}{}", u8::from(decl.has_default()), decl.name);
                 item
             })
             .collect();
@@ -412,8 +405,27 @@ fn bindings(
         .collect()
 }
 
+/// An item for a param the target declares: its type, default and description, required ones
+/// first.
+pub(crate) fn param_item(
+    request: &Request<'_>,
+    decl: &ParamDecl<'_>,
+    owner: &str,
+    new_text: String,
+) -> CompletionItem {
+    let mut item = request.item(decl.name, CompletionKind::Reference, new_text);
+    item.detail = Some(param_detail(decl, owner));
+    item.documentation = decl
+        .decl
+        .get("description")
+        .and_then(View::str)
+        .map(str::to_owned);
+    item.sort_text = format!("0{}{}", u8::from(decl.has_default()), decl.name);
+    item
+}
+
 /// `string param of the Task, default "main"` / `array param of the Task, required`.
-pub(crate) fn param_detail(decl: &ParamDecl<'_>, owner: &str) -> String {
+fn param_detail(decl: &ParamDecl<'_>, owner: &str) -> String {
     let default = decl
         .decl
         .get("default")

@@ -8,7 +8,7 @@ use tekton_analysis::rules::view::View;
 use tekton_analysis::rules::{PipelineGraph, param_declarations};
 use tekton_analysis::syntax::PathSegment;
 
-use super::keys::param_detail;
+use super::keys::param_item;
 use super::snippet::scalar;
 use super::{CompletionItem, CompletionKind, Request};
 use crate::context::{self, Slot};
@@ -225,17 +225,7 @@ fn target_params(request: &Request<'_>, holder: View<'_>, kind: TektonKind) -> V
     param_declarations(target.spec.get("params"))
         .into_iter()
         .filter(|decl| !given.contains(&decl.name))
-        .map(|decl| {
-            let mut item = request.item(decl.name, CompletionKind::Reference, decl.name.to_owned());
-            item.detail = Some(param_detail(&decl, kind.as_str()));
-            item.documentation = decl
-                .decl
-                .get("description")
-                .and_then(View::str)
-                .map(str::to_owned);
-            item.sort_text = format!("0{}{}", u8::from(decl.has_default()), decl.name);
-            item
-        })
+        .map(|decl| param_item(request, &decl, kind.as_str(), decl.name.to_owned()))
         .collect()
 }
 
