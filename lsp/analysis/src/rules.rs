@@ -27,7 +27,7 @@ mod when;
 mod xdoc;
 
 pub use docs::reference_markdown;
-pub use engine::{check_document, is_dns_label};
+pub use engine::{check_document, did_you_mean, is_dns_label};
 pub use metadata::check_unserved;
 pub use params::{ParamDecl, ParamType, declarations as param_declarations, is_param_name};
 pub use pipeline::{PipelineGraph, result_names};

@@ -330,3 +330,23 @@ fn a_v1beta1_bundle_reference_becomes_a_bundles_resolver_reference() {
         .expect("reported");
     assert_eq!(apply_fix(&text, diagnostic) + "\n", valid);
 }
+
+#[test]
+fn a_pipelinerun_param_the_pipeline_does_not_declare_is_reported_with_the_closest_name() {
+    let text = "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\nspec:\n  \
+                params:\n    - name: revision\n      default: main\n  tasks:\n    - name: a\n      \
+                taskSpec:\n        steps:\n          - image: alpine\n            script: echo\n\
+                ---\napiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: r\nspec:\n  \
+                pipelineRef:\n    name: p\n  params:\n    - name: revison\n      value: x\n";
+    let (_, found) = analyse(text, &AnalysisConfig::default());
+    let extra: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.rule == "pipeline-task-extra-param")
+        .collect();
+    assert_eq!(extra.len(), 1, "{found:#?}");
+    assert_eq!(
+        extra[0].message,
+        "the Pipeline declares no param `revison`; it is ignored (did you mean `revision`?)"
+    );
+    assert!(!apply_fix(text, extra[0]).contains("revison"));
+}

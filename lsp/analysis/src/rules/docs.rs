@@ -1123,9 +1123,9 @@ pub(crate) static RULES: &[Rule] = &[
     lint(
         "pipeline-task-extra-param",
         Warning,
-        "A pipeline task or TaskRun passes a param the Task does not declare",
+        "A pipeline task, TaskRun or PipelineRun passes a param its Task or Pipeline does not declare",
         "Tekton ignores an undeclared param silently, so it is usually a typo of a declared \
-         one.\n\n\
+         one. (`kubectl tekton start` refuses it before creating the run.)\n\n\
          **Finding**: `wrongTypeParamsNames` skips unknown names.\n\n\
          **Fix**: rename it (the fix offers the closest declared param), or remove it.",
     ),

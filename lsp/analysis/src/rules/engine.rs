@@ -116,8 +116,9 @@ pub(crate) fn check_removed_resources(cx: &mut Ctx<'_>, object: View<'_>) {
     }
 }
 
-/// The closest of `candidates` to `name`, when it is close enough to be a typo.
-pub(crate) fn did_you_mean<'a>(
+/// The closest of `candidates` to `name`, when it is close enough to be a typo. Public so the
+/// plugin's suggestions (contexts, run names, command-line params) follow the same measure.
+pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

@@ -16,11 +16,12 @@ use super::{bounds, matrix, pipeline};
 use crate::variables::{self, Variable};
 use crate::{AnalysisConfig, Diagnostic, DocumentKind, FileRef, Related, TektonKind, Workspace};
 
-/// The referenced document: its file, tree and `spec`.
+/// The referenced document: its file, tree, `spec` and kind.
 struct Target<'w> {
     file: &'w FileRef,
     text: &'w str,
     spec: View<'w>,
+    kind: TektonKind,
 }
 
 fn resolve<'w>(
@@ -38,6 +39,7 @@ fn resolve<'w>(
         file,
         text: &analysis.text,
         spec,
+        kind,
     })
 }
 
@@ -215,6 +217,7 @@ fn check_task_ref<'w>(
         }
     }
     check_params(cx, &target, name, &passed, Some(enclosing.params));
+    check_extra_params(cx, &target, name, &passed);
     let (given, fanned) = bounds::pipeline_task_params(holder);
     let lengths = bounds::lengths(target.spec.get("params"), &given, &fanned);
     let strings = bounds::task_spec_strings(target.spec);
@@ -247,6 +250,7 @@ fn check_pipeline_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, s
         .map(|p| (Given::Param, p))
         .collect();
     check_params(cx, &target, name, &passed, None);
+    check_extra_params(cx, &target, name, &passed);
     let lengths = bounds::lengths(target.spec.get("params"), &runs::given(spec), &[]);
     let strings = bounds::pipeline_spec_strings(target.spec);
     let at = (target.file, target.text);
@@ -263,7 +267,7 @@ fn elsewhere(target: &Target<'_>, span: crate::Span, message: &str) -> Related {
     }
 }
 
-/// #116–#120 and, for pipeline tasks and TaskRuns (`pipeline_params` is `Some`), #137.
+/// #116–#120 (#120 for pipeline tasks and TaskRuns, whose `pipeline_params` is `Some`).
 fn check_params(
     cx: &mut Ctx<'_>,
     target: &Target<'_>,
@@ -291,26 +295,42 @@ fn check_params(
         }
     }
     for &(how, item) in passed {
-        let Some(name) = item.get("name") else {
+        let Some(text) = item.get("name").and_then(View::str) else {
             continue;
         };
+        if let Some(decl) = declared.iter().find(|d| d.name == text) {
+            check_value(cx, target, decl, how, item, pipeline_params.unwrap_or(&[]));
+        }
+    }
+}
+
+/// A param the Task or Pipeline does not declare: ignored by Tekton, so likely a typo.
+fn check_extra_params(
+    cx: &mut Ctx<'_>,
+    target: &Target<'_>,
+    at: View<'_>,
+    passed: &[(Given, View<'_>)],
+) {
+    let declared = params::declarations(target.spec.get("params"));
+    let kind = match target.kind {
+        TektonKind::Pipeline => "Pipeline",
+        _ => "Task",
+    };
+    for name in passed.iter().filter_map(|(_, p)| p.get("name")) {
         let Some(text) = name.str() else { continue };
-        match declared.iter().find(|d| d.name == text) {
-            Some(decl) => check_value(cx, target, decl, how, item, pipeline_params.unwrap_or(&[])),
-            None if pipeline_params.is_some() => {
-                let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
-                let mut message = format!("the Task declares no param `{text}`; it is ignored");
-                if let Some(s) = suggestion {
-                    message.push_str(&format!(" (did you mean `{s}`?)"));
-                }
-                if let Some(d) = cx.report("pipeline-task-extra-param", name.span(), message) {
-                    related(d, at.span(), "the Task referenced");
-                    if let Some(s) = suggestion {
-                        d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
-                    }
-                }
+        if declared.iter().any(|d| d.name == text) {
+            continue;
+        }
+        let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
+        let mut message = format!("the {kind} declares no param `{text}`; it is ignored");
+        if let Some(s) = suggestion {
+            message.push_str(&format!(" (did you mean `{s}`?)"));
+        }
+        if let Some(d) = cx.report("pipeline-task-extra-param", name.span(), message) {
+            related(d, at.span(), format!("the {kind} referenced"));
+            if let Some(s) = suggestion {
+                d.fix = Some(replace(format!("rename to `{s}`"), name.span(), s));
             }
-            None => {}
         }
     }
 }

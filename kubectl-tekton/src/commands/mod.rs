@@ -1,0 +1,23 @@
+//! One module per command. Each takes its parsed arguments and the connection flags, connects
+//! only if it needs the cluster, and prints on stdout; failures come back as [`crate::Error`].
+
+pub mod cancel;
+pub mod describe;
+pub mod list;
+pub mod logs;
+pub mod start;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+
+/// Runs the command; the exit status on success is 0 except for commands that report a
+/// run's own ending (`logs`).
+pub async fn run(cli: Cli) -> Result<u8> {
+    match &cli.command {
+        Command::Start(args) => start::run(args, &cli.connection).await.map(|()| 0),
+        Command::List(args) => list::run(args, &cli.connection).await.map(|()| 0),
+        Command::Describe(args) => describe::run(args, &cli.connection).await.map(|()| 0),
+        Command::Cancel(args) => cancel::run(args, &cli.connection).await.map(|()| 0),
+        Command::Logs(args) => logs::run(args, &cli.connection).await,
+    }
+}
