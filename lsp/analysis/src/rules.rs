@@ -14,6 +14,7 @@ use crate::Severity;
 mod bounds;
 mod cel;
 mod docs;
+mod edit;
 mod engine;
 mod matrix;
 mod metadata;

@@ -328,6 +328,9 @@ fn schema_field(analysis: &FileAnalysis, offset: usize) -> Option<Hover> {
             markdown: format!("**{field}**{ty}\n\n{description}"),
         });
     }
+    if !located.value_span.touches(offset) {
+        return None;
+    }
     let value = cursor.node.and_then(|n| tree.scalar(n))?;
     let choice = schema::choices(&schemas)
         .into_iter()

@@ -5,10 +5,11 @@
 //! explicit one, else `object` when `properties` is set, else `string` without a default, else
 //! the JSON shape of the default.
 
+use super::edit;
 use super::engine::{Ctx, did_you_mean, related, replace, report_duplicates};
 use super::view::View;
+use crate::Fix;
 use crate::variables::{Access, Reference, Variable};
-use crate::{Fix, Span, TextEdit};
 
 /// A param's type, after upstream's defaulting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -307,14 +308,15 @@ pub(crate) const PIPELINE_RULES: RefRules = RefRules {
     key_unknown: "pipeline-param-ref-object-key-unknown",
 };
 
-/// Checks a `$(params...)` reference found in the string `value` against the declarations,
-/// reporting an undeclared name (with did-you-mean and a rename fix) or an unknown object key.
+/// Checks a `$(params...)` reference found in the string `value` against the declarations of
+/// `spec` (the object holding the `params` list), reporting an undeclared name (with
+/// did-you-mean and a rename fix, or a fix declaring it) or an unknown object key.
 /// `propagated` are names the context adds (a Pipeline's params in an embedded taskSpec). Returns
 /// the declaration the reference resolves to.
 pub(crate) fn resolve<'d, 't>(
     cx: &mut Ctx<'_>,
     rules: &RefRules,
-    (list, decls): (Option<View<'_>>, &'d [ParamDecl<'t>]),
+    (spec, decls): (View<'_>, &'d [ParamDecl<'t>]),
     propagated: &[&str],
     value: View<'_>,
     reference: &Reference<'_>,
@@ -339,7 +341,7 @@ pub(crate) fn resolve<'d, 't>(
                 Some(s) => format!("param `{}` is not declared; did you mean `{s}`?", name.text),
                 None => format!("param `{}` is not declared", name.text),
             };
-            let declare = list.and_then(|list| declare_fix(cx.text, list, name.text));
+            let declare = declare_fix(cx.text, spec, name.text, access);
             if let Some(d) = cx.report(rules.undeclared, span, message) {
                 match suggestion {
                     Some(s) => {
@@ -375,33 +377,27 @@ pub(crate) fn resolve<'d, 't>(
     Some(decl)
 }
 
-/// A fix declaring `name` as a string param at the end of a block-style `params` list, indented
-/// like its items; `None` for a flow-style or empty list or a name that would need quoting.
-fn declare_fix(text: &str, list: View<'_>, name: &str) -> Option<Fix> {
+/// A fix declaring `name` in the `params` of `spec` (creating the list when there is none), of
+/// the type the reference implies: `[*]` or `[N]` an array, `.key` an object with that key.
+fn declare_fix(text: &str, spec: View<'_>, name: &str, access: &Access<'_>) -> Option<Fix> {
     if !name
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
     {
         return None;
     }
-    let last = list.items().last()?.span();
-    let line_start = text.get(..last.start)?.rfind('\n').map_or(0, |i| i + 1);
-    let indent = text
-        .get(line_start..last.start)?
-        .trim_end()
-        .strip_suffix('-')?;
-    if !indent.bytes().all(|b| b == b' ') {
-        return None;
+    let mut item = vec![format!("name: {name}")];
+    match access {
+        Access::Star | Access::Index(_) => item.push("type: array".to_owned()),
+        Access::Key(key) => {
+            item.push("type: object".to_owned());
+            item.push(format!("properties: {{{}: {{type: string}}}}", key.text));
+        }
+        Access::Whole => {}
     }
-    let line_end = text
-        .get(last.end..)?
-        .find('\n')
-        .map_or(text.len(), |i| last.end + i);
+    let edit = edit::add_list_item(text, spec, "params", &item)?;
     Some(Fix {
         title: format!("declare param `{name}`"),
-        edits: vec![TextEdit {
-            span: Span::at(line_end),
-            new_text: format!("\n{indent}- name: {name}"),
-        }],
+        edits: vec![edit],
     })
 }

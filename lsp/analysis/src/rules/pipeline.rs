@@ -327,7 +327,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
     let last_finally = all.iter().rposition(|t| t.section == Section::Finally);
     for (index, task) in all.iter().enumerate() {
         let check_context = Some(index) == last_tasks || Some(index) == last_finally;
-        let declared = (spec.get("params"), &decls[..]);
+        let declared = (spec, &decls[..]);
         check_task_variables(cx, task, declared, propagated, &dag_names, check_context);
         matrix::check_consumer(cx, task.view, &matrixed, true);
     }
@@ -692,7 +692,7 @@ fn push_value<'t>(out: &mut Vec<(Place, View<'t>)>, value: View<'t>, scalar_plac
 fn check_task_variables(
     cx: &mut Ctx<'_>,
     task: &PipelineTask<'_>,
-    decls: (Option<View<'_>>, &[ParamDecl<'_>]),
+    decls: (View<'_>, &[ParamDecl<'_>]),
     propagated: &[&str],
     dag_names: &[&str],
     check_context: bool,

@@ -101,7 +101,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         .collect();
     let decls = params::declarations(spec.get("params"));
     let scope = Scope {
-        params: spec.get("params"),
+        spec,
         decls: &decls,
         propagated,
         results: &result_names,
@@ -136,7 +136,7 @@ fn check_unvalidated_params(cx: &mut Ctx<'_>, scope: &Scope<'_, '_>, spec: View<
             params::resolve(
                 cx,
                 &params::UNVALIDATED_RULES,
-                (scope.params, scope.decls),
+                (scope.spec, scope.decls),
                 scope.propagated,
                 value,
                 &reference,
@@ -588,8 +588,8 @@ enum Field {
 }
 
 struct Scope<'a, 't> {
-    /// The `params` list the declarations come from (for the declare fix).
-    params: Option<View<'t>>,
+    /// The spec whose `params` the declarations come from (for the declare fix).
+    spec: View<'t>,
     decls: &'a [params::ParamDecl<'t>],
     propagated: &'a [&'a str],
     results: &'a [&'a str],
@@ -671,7 +671,7 @@ fn check_variables(
                     let Some(decl) = params::resolve(
                         cx,
                         &STEP_RULES,
-                        (scope.params, scope.decls),
+                        (scope.spec, scope.decls),
                         scope.propagated,
                         value,
                         &reference,

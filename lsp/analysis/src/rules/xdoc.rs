@@ -8,13 +8,16 @@
 //! are ambiguous and not checked; no match is `ref-unresolvable`, information only, since the
 //! Task may live in the cluster or behind a resolver.
 
+use super::edit;
 use super::engine::{Ctx, did_you_mean, related, replace};
 use super::params::{self, ParamType};
 use super::runs;
 use super::view::View;
 use super::{bounds, matrix, pipeline};
 use crate::variables::{self, Variable};
-use crate::{AnalysisConfig, Diagnostic, DocumentKind, FileRef, Related, TektonKind, Workspace};
+use crate::{
+    AnalysisConfig, Diagnostic, DocumentKind, FileRef, Fix, Related, TektonKind, Workspace,
+};
 
 /// The referenced document: its file, tree, `spec` and kind.
 struct Target<'w> {
@@ -216,7 +219,7 @@ fn check_task_ref<'w>(
             );
         }
     }
-    check_params(cx, &target, name, &passed, Some(enclosing.params));
+    check_params(cx, &target, (holder, name), &passed, Some(enclosing.params));
     check_extra_params(cx, &target, name, &passed);
     let (given, fanned) = bounds::pipeline_task_params(holder);
     let lengths = bounds::lengths(target.spec.get("params"), &given, &fanned);
@@ -249,7 +252,7 @@ fn check_pipeline_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, s
         .flat_map(View::items)
         .map(|p| (Given::Param, p))
         .collect();
-    check_params(cx, &target, name, &passed, None);
+    check_params(cx, &target, (spec, name), &passed, None);
     check_extra_params(cx, &target, name, &passed);
     let lengths = bounds::lengths(target.spec.get("params"), &runs::given(spec), &[]);
     let strings = bounds::pipeline_spec_strings(target.spec);
@@ -267,11 +270,12 @@ fn elsewhere(target: &Target<'_>, span: crate::Span, message: &str) -> Related {
     }
 }
 
-/// #116–#120 (#120 for pipeline tasks and TaskRuns, whose `pipeline_params` is `Some`).
+/// #116–#120 (#120 for pipeline tasks and TaskRuns, whose `pipeline_params` is `Some`) on the
+/// params `holder` (a pipeline task or a run's spec) gives the target named at `at`.
 fn check_params(
     cx: &mut Ctx<'_>,
     target: &Target<'_>,
-    at: View<'_>,
+    (holder, at): (View<'_>, View<'_>),
     passed: &[(Given, View<'_>)],
     pipeline_params: Option<&[params::ParamDecl<'_>]>,
 ) {
@@ -280,18 +284,27 @@ fn check_params(
         .iter()
         .filter_map(|(_, p)| p.get("name")?.str())
         .collect();
-    for decl in &declared {
-        if !decl.decl.has("default")
-            && !given.contains(&decl.name)
-            && let Some(d) = cx.report(
-                "run-param-missing",
-                at.span(),
-                format!("param `{}` has no default and is not given", decl.name),
-            )
-        {
+    for decl in declared
+        .iter()
+        .filter(|d| !d.has_default() && !given.contains(&d.name))
+    {
+        let item = [
+            format!("name: {}", decl.name),
+            format!("value: {}", decl.placeholder()),
+        ];
+        let fix = edit::add_list_item(cx.text, holder, "params", &item).map(|edit| Fix {
+            title: format!("add param `{}`", decl.name),
+            edits: vec![edit],
+        });
+        if let Some(d) = cx.report(
+            "run-param-missing",
+            at.span(),
+            format!("param `{}` has no default and is not given", decl.name),
+        ) {
             let message = "declared here, without a default";
             d.related
                 .push(elsewhere(target, decl.name_view.span(), message));
+            d.fix = fix;
         }
     }
     for &(how, item) in passed {
