@@ -1,5 +1,7 @@
 //! In-process tests of the language server, through the LSP protocol (see `harness.rs`).
 
+#[path = "../../../analysis/tests/catalog/mod.rs"]
+mod catalog;
 mod client;
 mod fixtures;
 mod harness;
