@@ -7,6 +7,7 @@ mod cluster;
 mod commands;
 mod duration;
 mod error;
+mod launch;
 mod lint;
 mod logs;
 mod lookup;
@@ -28,8 +29,12 @@ use crate::cli::Cli;
 use crate::error::Error;
 
 fn main() -> ExitCode {
+    // The completion protocol passes the words being typed as they are, flags included, so
+    // they are not for clap to parse.
+    let mut args = std::env::args();
+    let completing = args.nth(1).is_some_and(|first| first == "__complete");
     // clap prints usage errors itself and exits with status 2; --help and --version exit 0.
-    let cli = Cli::parse();
+    let cli = (!completing).then(Cli::parse);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -39,6 +44,10 @@ fn main() -> ExitCode {
             eprintln!("error: cannot start the async runtime: {error}");
             return ExitCode::from(1);
         }
+    };
+    let Some(cli) = cli else {
+        runtime.block_on(commands::complete::run(args.collect()));
+        return ExitCode::SUCCESS;
     };
     match runtime.block_on(commands::run(cli)) {
         Ok(code) => ExitCode::from(code),

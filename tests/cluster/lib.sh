@@ -13,8 +13,8 @@ KT_KUBECONFIG=$KT_RUN/kubeconfig
 KT_BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok controller)
 # Start order; down stops them in reverse.
 KT_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok kt-logd tekton-controller)
-# Started on demand (restart-apiserver --spare), stopped by down first.
-KT_OPTIONAL_COMPONENTS=(kube-apiserver-spare)
+# Started on demand (restart-apiserver --spare or --bare), stopped by down first.
+KT_OPTIONAL_COMPONENTS=(kube-apiserver-spare kube-apiserver-bare)
 
 log() { printf '[cluster] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -32,6 +32,11 @@ APISERVER_PORT=${KT_APISERVER_PORT:-16443}
 # anyone else's (restart-apiserver --spare).
 SPARE_APISERVER_PORT=${KT_SPARE_APISERVER_PORT:-16444}
 KT_SPARE_KUBECONFIG=$KT_RUN/kubeconfig-spare
+# A third one on the same etcd under its own key prefix: an empty cluster, without
+# Tekton's CRDs (restart-apiserver --bare), for tests of a cluster Tekton is not on.
+BARE_APISERVER_PORT=${KT_BARE_APISERVER_PORT:-16445}
+KT_BARE_KUBECONFIG=$KT_RUN/kubeconfig-bare
+BARE_ETCD_PREFIX=/kt-bare
 KCM_PORT=10257
 SCHEDULER_PORT=10259
 KUBELET_PORT=10250
@@ -50,7 +55,7 @@ component_binary() {
   case $1 in
     tekton-controller) echo "$KT_BIN/controller" ;;
     kt-logd) echo "$KT_LOGD_BIN" ;;
-    kube-apiserver-spare) echo "$KT_BIN/kube-apiserver" ;;
+    kube-apiserver-spare | kube-apiserver-bare) echo "$KT_BIN/kube-apiserver" ;;
     *) echo "$KT_BIN/$1" ;;
   esac
 }
@@ -137,10 +142,11 @@ wait_for() {
   done
 }
 
-# start_apiserver NAME PORT: kube-apiserver on PORT, with an audit log of every
-# request in logs/audit.log (audit-NAME-suffix.log for another instance).
+# start_apiserver NAME PORT [FLAG...]: kube-apiserver on PORT, with an audit log of every
+# request in logs/audit.log (audit-NAME-suffix.log for another instance), and FLAGs.
 start_apiserver() {
   local name=$1 port=$2 pki=$KT_RUN/pki audit=$KT_RUN/logs/audit.log
+  shift 2
   [ "$name" = kube-apiserver ] || audit=$KT_RUN/logs/audit-${name#kube-apiserver-}.log
   cp "$KT_CLUSTER_DIR/audit-policy.yaml" "$KT_RUN/audit-policy.yaml"
   start "$name" --etcd-servers="http://127.0.0.1:$ETCD_CLIENT_PORT" \
@@ -151,7 +157,7 @@ start_apiserver() {
     --authorization-mode=RBAC --allow-privileged=true --endpoint-reconciler-type=none \
     --kubelet-preferred-address-types=InternalIP,Hostname \
     --audit-policy-file="$KT_RUN/audit-policy.yaml" --audit-log-path="$audit" --audit-log-format=json \
-    --audit-log-maxsize=200 --audit-log-maxbackup=2
+    --audit-log-maxsize=200 --audit-log-maxbackup=2 "$@"
 }
 
 # Serialises up and down (two test runs may start at once); waits for the other one.

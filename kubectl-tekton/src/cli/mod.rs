@@ -6,9 +6,14 @@
 //! the line.
 
 mod cancel;
+mod completion;
+mod create;
+mod delete;
 mod describe;
+mod graph;
 mod list;
 mod logs;
+mod rerun;
 mod start;
 
 use std::path::PathBuf;
@@ -16,15 +21,21 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::duration::GoDuration;
+use crate::error::{Error, Result};
 use crate::resource::RunKind;
 
 pub use cancel::{CancelArgs, Graceful};
+pub use completion::{CompletionArgs, Shell};
+pub use create::CreateArgs;
+pub use delete::DeleteArgs;
 pub use describe::DescribeArgs;
+pub use graph::{GraphArgs, GraphFormat, GraphKind};
 pub use list::{ListArgs, ListFormat};
 pub use logs::{LogFormat, LogsArgs};
+pub use rerun::RerunArgs;
 pub use start::{DefinitionKind, NewRunArgs, ParamArgs, StartArgs};
 
-/// Start, list, describe and cancel Tekton runs: a kubectl plugin (`kubectl tekton ...`).
+/// Start, list, describe, cancel, rerun and follow Tekton runs: a kubectl plugin.
 ///
 /// Connection flags work as kubectl's: --kubeconfig, KUBECONFIG (several files are merged),
 /// --context, -n/--namespace; the current context and its namespace are the defaults.
@@ -35,7 +46,8 @@ pub use start::{DefinitionKind, NewRunArgs, ParamArgs, StartArgs};
     name = "kubectl-tekton",
     bin_name = "kubectl tekton",
     version,
-    propagate_version = true
+    propagate_version = true,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -45,13 +57,38 @@ pub struct Cli {
     pub command: Command,
 }
 
+const EXAMPLES: &str = "Examples:
+  kubectl tekton start pipeline build -p revision=main -w name=src,claimName=src-pvc
+  kubectl tekton start -f task.yaml --dry-run        # check and print, no cluster needed
+  kubectl tekton list pr --limit 10                  # one small request, however many runs
+  kubectl tekton describe pr --last
+  kubectl tekton logs pr build-run-x7k2p -f
+  kubectl tekton graph pipeline build -o dot | dot -Tsvg > build.svg
+  kubectl tekton delete pr --all --keep 20 -y";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Start(StartArgs),
+    Create(CreateArgs),
     List(ListArgs),
     Describe(DescribeArgs),
+    Graph(GraphArgs),
     Cancel(CancelArgs),
+    Delete(DeleteArgs),
+    Rerun(RerunArgs),
     Logs(LogsArgs),
+    Completion(CompletionArgs),
+}
+
+/// The one run `[KIND] NAME` words name, for commands that act on a single run.
+pub fn one_run<'w>(command: &str, words: &'w [String]) -> Result<(Option<RunKind>, &'w String)> {
+    match split_kind(words) {
+        (kind, [name]) => Ok((kind, name)),
+        _ => Err(Error::Usage(format!(
+            "`{}` is not a run kind: write `{command} NAME` or `{command} pipelinerun|taskrun NAME`",
+            words.first().map_or("", String::as_str)
+        ))),
+    }
 }
 
 /// Splits `[KIND] NAME...` words: the first is a run kind when it names one and more words

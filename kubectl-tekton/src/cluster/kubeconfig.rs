@@ -66,6 +66,14 @@ pub async fn load(args: &ConnectionArgs) -> Result<Loaded> {
     Ok(Loaded { config, namespace })
 }
 
+/// The names of the contexts the kubeconfig defines (none when it cannot be read).
+pub fn contexts(args: &ConnectionArgs) -> Vec<String> {
+    match read(args) {
+        Ok(Some((kubeconfig, _))) => kubeconfig.contexts.into_iter().map(|c| c.name).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The merged kubeconfig and a description of its files, or `None` when there is none.
 fn read(args: &ConnectionArgs) -> Result<Option<(Kubeconfig, String)>> {
     if let Some(path) = &args.kubeconfig {

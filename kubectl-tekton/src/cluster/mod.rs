@@ -11,7 +11,7 @@ mod discovery;
 mod kubeconfig;
 
 use http::{HeaderName, HeaderValue};
-use kube::api::{DynamicObject, ListParams};
+use kube::api::{DynamicObject, ListParams, PostParams};
 use kube::core::PartialObjectMeta;
 use kube::{Api, Client};
 use tekton_analysis::rules::did_you_mean;
@@ -26,6 +26,8 @@ pub const USER_AGENT: &str = concat!("kubectl-tekton/", env!("CARGO_PKG_VERSION"
 
 /// Page size when a command needs every object of a kind (as kubectl's `--chunk-size`).
 pub const PAGE_SIZE: u32 = 500;
+
+pub use kubeconfig::contexts;
 
 pub struct Cluster {
     client: Client,
@@ -119,6 +121,36 @@ impl Cluster {
             Some(namespace) => Api::namespaced_with(self.client.clone(), namespace, &resource),
             None => Api::all_with(self.client.clone(), &resource),
         }
+    }
+
+    /// Creates `object` (JSON) as a `kind` in `version`, in its own namespace or else in
+    /// this cluster's.
+    pub async fn create(
+        &self,
+        kind: Kind,
+        version: ApiVersion,
+        object: &serde_json::Value,
+    ) -> Result<DynamicObject> {
+        if !self.serves(version).await? {
+            return Err(Error::Failed(format!(
+                "the cluster does not serve tekton.dev/{}: write the {kind} in tekton.dev/{}",
+                version.as_str(),
+                self.tekton_version().await?.as_str()
+            )));
+        }
+        let object: DynamicObject = serde_json::from_value(object.clone())
+            .map_err(|e| Error::Failed(format!("cannot build the {kind}: {e}")))?;
+        let namespace = object
+            .metadata
+            .namespace
+            .clone()
+            .unwrap_or_else(|| self.namespace.clone());
+        let mut action = Action::new("create", kind, Some(&namespace));
+        action.name = object.metadata.name.clone();
+        self.api_in(kind, version, Some(&namespace))
+            .create(&PostParams::default(), &object)
+            .await
+            .map_err(self.fail(action))
     }
 
     /// The object `name` of `kind` in the namespace. When it does not exist, the error

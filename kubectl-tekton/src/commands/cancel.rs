@@ -3,7 +3,7 @@
 use kube::api::{Patch, PatchParams};
 use serde_json::json;
 
-use crate::cli::{CancelArgs, ConnectionArgs, Graceful, split_kind};
+use crate::cli::{CancelArgs, ConnectionArgs, Graceful, one_run};
 use crate::cluster::Cluster;
 use crate::error::{Error, Result};
 use crate::lookup;
@@ -11,13 +11,7 @@ use crate::resource::Kind;
 use crate::run::RunInfo;
 
 pub async fn run(args: &CancelArgs, connection: &ConnectionArgs) -> Result<()> {
-    let (kind, names) = split_kind(&args.target);
-    let [name] = names else {
-        return Err(Error::Usage(format!(
-            "`{}` is not a run kind: write `cancel NAME` or `cancel pipelinerun|taskrun NAME`",
-            args.target[0]
-        )));
-    };
+    let (kind, name) = one_run("cancel", &args.target)?;
     let cluster = Cluster::connect(connection).await?;
     let (kind, run) = lookup::run(&cluster, kind, name).await?;
     let status = match (kind, args.graceful) {

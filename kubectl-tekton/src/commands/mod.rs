@@ -2,9 +2,15 @@
 //! only if it needs the cluster, and prints on stdout; failures come back as [`crate::Error`].
 
 pub mod cancel;
+pub mod complete;
+pub mod completion;
+pub mod create;
+pub mod delete;
 pub mod describe;
+pub mod graph;
 pub mod list;
 pub mod logs;
+pub mod rerun;
 pub mod start;
 
 use crate::cli::{Cli, Command};
@@ -15,9 +21,14 @@ use crate::error::Result;
 pub async fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
         Command::Start(args) => start::run(args, &cli.connection).await.map(|()| 0),
+        Command::Create(args) => create::run(args, &cli.connection).await.map(|()| 0),
         Command::List(args) => list::run(args, &cli.connection).await.map(|()| 0),
         Command::Describe(args) => describe::run(args, &cli.connection).await.map(|()| 0),
+        Command::Graph(args) => graph::run(args, &cli.connection).await.map(|()| 0),
         Command::Cancel(args) => cancel::run(args, &cli.connection).await.map(|()| 0),
+        Command::Delete(args) => delete::run(args, &cli.connection).await.map(|()| 0),
+        Command::Rerun(args) => rerun::run(args, &cli.connection).await.map(|()| 0),
+        Command::Completion(args) => completion::run(args).map(|()| 0),
         Command::Logs(args) => logs::run(args, &cli.connection).await,
     }
 }

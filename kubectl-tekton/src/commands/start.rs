@@ -4,50 +4,30 @@
 //! created in, checked against its Task or Pipeline ([`preflight`]), and only then created or,
 //! with `--dry-run`, printed.
 
-use std::io::{self, Write};
 use std::path::Path;
 
 use serde_json::Value;
-use tekton_analysis::{AnalysisConfig, TektonKind, TektonVersion};
+use tekton_analysis::{TektonKind, TektonVersion};
 
 use crate::cli::{ConnectionArgs, DefinitionKind, StartArgs};
 use crate::cluster::Cluster;
 use crate::error::{Error, Result};
+use crate::launch::{self, Definition};
 use crate::newrun::{self, NewRun, Target};
-use crate::output::{self, ObjectFormat};
 use crate::params::{self, Declared};
 use crate::resource::{ApiVersion, Kind};
 use crate::{lint, manifest, preflight, prompt, workspaces};
 
-/// The Task or Pipeline a run is started from.
-pub struct Definition {
-    /// Task or Pipeline.
-    pub kind: Kind,
-    pub name: String,
-    /// The whole object, as JSON.
-    pub object: Value,
+/// A definition and how a new run points at it.
+struct Source {
+    definition: Definition,
     /// The version the run is created in.
-    pub version: ApiVersion,
-    pub target: Target,
-    /// What the run's check applies (the file's `.tekton-lsp.toml` for a file).
-    pub config: AnalysisConfig,
-}
-
-impl Definition {
-    pub fn spec(&self) -> &Value {
-        self.object.get("spec").unwrap_or(&Value::Null)
-    }
-
-    pub fn run_kind(&self) -> Kind {
-        match self.kind {
-            Kind::Pipeline => Kind::PipelineRun,
-            _ => Kind::TaskRun,
-        }
-    }
+    version: ApiVersion,
+    target: Target,
 }
 
 pub async fn run(args: &StartArgs, connection: &ConnectionArgs) -> Result<()> {
-    let (definition, mut cluster) = match (&args.file, args.kind, &args.name) {
+    let (source, mut cluster) = match (&args.file, args.kind, &args.name) {
         (Some(path), _, _) => (from_file(path)?, None),
         (None, Some(kind), Some(name)) => {
             let cluster = Cluster::connect(connection).await?;
@@ -65,6 +45,11 @@ pub async fn run(args: &StartArgs, connection: &ConnectionArgs) -> Result<()> {
         }
     };
 
+    let Source {
+        definition,
+        version,
+        target,
+    } = source;
     let declared = params::declarations(definition.spec());
     let mut values = params::given(&args.params, &declared)?;
     let mut bindings = args
@@ -80,117 +65,46 @@ pub async fn run(args: &StartArgs, connection: &ConnectionArgs) -> Result<()> {
     let metadata = newrun::metadata(&args.new_run, &format!("{}-run-", definition.name))?;
     let run = NewRun {
         kind: definition.run_kind(),
-        version: definition.version,
-        target: definition.target.clone(),
+        version,
+        target,
         params: values,
         workspaces: bindings,
         service_account: args.service_account.clone(),
         timeout: args.timeout.as_ref().map(|t| t.text.clone()),
     }
     .to_json(metadata);
-    refuse_problems(&definition, &run)?;
+    launch::refuse_problems(&definition, &run)?;
 
     if args.new_run.dry_run {
-        let format = args.new_run.output.unwrap_or(ObjectFormat::Yaml);
-        let mut out = io::stdout().lock();
-        output::write_document(&mut out, format, &run)?;
-        return Ok(out.flush()?);
+        return launch::print_dry_run(&run, args.new_run.output);
     }
     let cluster = match cluster.take() {
         Some(cluster) => cluster,
         None => Cluster::connect(connection).await?,
     };
-    create(
-        &cluster,
-        definition.run_kind(),
-        definition.version,
-        &run,
-        args.new_run.output,
-    )
-    .await
+    let format = args.new_run.output;
+    launch::create(&cluster, definition.run_kind(), version, &run, format, None).await
 }
 
-/// Prints every problem of `run` against its definition and fails, or passes when there are
-/// none.
-pub fn refuse_problems(definition: &Definition, run: &Value) -> Result<()> {
-    let problems = preflight::check(&definition.object, run, &definition.config);
-    if problems.is_empty() {
-        return Ok(());
-    }
-    for problem in &problems {
-        eprintln!("error: {problem}");
-    }
-    Err(Error::Failed(format!(
-        "{} problem{} with the params or workspaces of {} `{}`: nothing was created",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" },
-        definition.kind,
-        definition.name
-    )))
-}
-
-/// Creates `run` and prints it (`-o`) or its name.
-pub async fn create(
-    cluster: &Cluster,
-    kind: Kind,
-    version: ApiVersion,
-    run: &Value,
-    format: Option<ObjectFormat>,
-) -> Result<()> {
-    if !cluster.serves(version).await? {
-        return Err(Error::Failed(format!(
-            "the cluster does not serve tekton.dev/{}: write the Task or Pipeline in tekton.dev/{}",
-            version.as_str(),
-            cluster.tekton_version().await?.as_str()
-        )));
-    }
-    let object: kube::api::DynamicObject = serde_json::from_value(run.clone())
-        .map_err(|e| Error::Failed(format!("cannot build the {kind}: {e}")))?;
-    let api = cluster.api_in(kind, version, Some(cluster.namespace()));
-    let mut action = cluster.action("create", kind);
-    action.name = object.metadata.name.clone();
-    let created = api
-        .create(&kube::api::PostParams::default(), &object)
-        .await
-        .map_err(cluster.fail(action))?;
-    let mut out = io::stdout().lock();
-    match format {
-        Some(format) => output::write_objects(&mut out, format, kind, &[created])?,
-        None => {
-            let name = created.metadata.name.unwrap_or_default();
-            let short = if kind == Kind::PipelineRun {
-                "pr"
-            } else {
-                "tr"
-            };
-            writeln!(out, "{kind} started: {name}")?;
-            writeln!(
-                out,
-                "Follow it with: kubectl tekton describe {short} {name} -n {}",
-                cluster.namespace()
-            )?;
-        }
-    }
-    Ok(out.flush()?)
-}
-
-async fn from_cluster(cluster: &Cluster, kind: Kind, name: &str) -> Result<Definition> {
+async fn from_cluster(cluster: &Cluster, kind: Kind, name: &str) -> Result<Source> {
     let version = cluster.tekton_version().await?;
     let object = cluster.get(kind, name).await?;
     let object = serde_json::to_value(&object)
         .map_err(|e| Error::Failed(format!("cannot read {kind} `{name}`: {e}")))?;
-    Ok(Definition {
-        kind,
-        name: name.to_owned(),
-        object,
+    Ok(Source {
+        definition: Definition {
+            kind,
+            name: name.to_owned(),
+            object,
+            config: preflight::cluster_config(),
+        },
         version,
         target: Target::Reference(name.to_owned()),
-        config: preflight::cluster_config(),
     })
 }
 
 /// The Pipeline of a file, else its Task (after the linter passed the file).
-fn from_file(path: &Path) -> Result<Definition> {
+fn from_file(path: &Path) -> Result<Source> {
     let mut linted = lint::check(&[path.to_path_buf()])?;
     let Some(file) = linted.pop() else {
         return Err(Error::Failed(format!(
@@ -252,13 +166,15 @@ fn from_file(path: &Path) -> Result<Definition> {
     let spec = document.value.get("spec").cloned().unwrap_or(Value::Null);
     let mut config = file.config;
     config.feature_flags.enable_param_enum = true;
-    Ok(Definition {
-        kind,
-        name,
-        object: document.value,
+    Ok(Source {
+        definition: Definition {
+            kind,
+            name,
+            object: document.value,
+            config,
+        },
         version,
         target: Target::Embedded(spec),
-        config,
     })
 }
 

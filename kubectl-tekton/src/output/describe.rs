@@ -46,7 +46,15 @@ pub fn pipeline_run(run: &DynamicObject, children: &[DynamicObject], now: Timest
     section(&mut out, "Results", params(results));
     section(&mut out, "Workspaces", workspaces(spec.get("workspaces")));
     let finished = info.state().phase.is_done();
-    section(&mut out, "Tasks", tasks(status, children, finished, now));
+    // As resolved by the controller, else as embedded (a run not reconciled yet).
+    let pipeline = status
+        .get("pipelineSpec")
+        .or_else(|| spec.get("pipelineSpec"));
+    section(
+        &mut out,
+        "Tasks",
+        tasks(status, pipeline, children, finished, now),
+    );
     section(
         &mut out,
         "Skipped tasks",
@@ -239,6 +247,7 @@ fn attempts(status: &Value) -> usize {
 /// once the PipelineRun has finished.
 fn tasks(
     status: &Value,
+    pipeline: Option<&Value>,
     children: &[DynamicObject],
     finished: bool,
     now: Timestamp,
@@ -258,10 +267,9 @@ fn tasks(
         .flatten()
         .filter_map(|t| text(t.get("name")))
         .collect();
-    let spec = status.get("pipelineSpec");
     let mut order: Vec<(String, bool)> = Vec::new();
     for (list, finally) in [("tasks", false), ("finally", true)] {
-        for task in spec
+        for task in pipeline
             .and_then(|s| s.get(list))
             .and_then(Value::as_array)
             .into_iter()
@@ -272,7 +280,7 @@ fn tasks(
             }
         }
     }
-    // Without the resolved spec (not reconciled yet), the children alone give the order.
+    // Without a spec (a Pipeline not resolved yet), the children alone give the order.
     for reference in &references {
         if let Some(name) = text(reference.get("pipelineTaskName"))
             && !order.iter().any(|(n, _)| n == name)
@@ -439,4 +447,143 @@ fn steps(status: &Value) -> Option<Table> {
         table.row(row);
     }
     Some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn object(value: Value) -> DynamicObject {
+        serde_json::from_value(value).expect("a valid object")
+    }
+
+    fn now() -> Timestamp {
+        "2026-12-06T10:10:00Z".parse().expect("a time")
+    }
+
+    fn succeeded(reason: &str) -> Value {
+        json!([{"type": "Succeeded", "status": "True", "reason": reason}])
+    }
+
+    fn child(name: &str, task: &str, start: &str, end: &str, conditions: Value) -> DynamicObject {
+        object(json!({
+            "apiVersion": "tekton.dev/v1", "kind": "TaskRun",
+            "metadata": {"name": name, "namespace": "ci", "labels": {
+                "tekton.dev/pipelineRun": "ci-run", "tekton.dev/pipelineTask": task}},
+            "spec": {"taskRef": {"name": "build"}},
+            "status": {"startTime": start, "completionTime": end, "conditions": conditions},
+        }))
+    }
+
+    #[test]
+    fn a_failed_pipelinerun_with_matrix_skipped_and_retried_tasks() {
+        let run = object(json!({
+            "apiVersion": "tekton.dev/v1", "kind": "PipelineRun",
+            "metadata": {"name": "ci-run", "namespace": "ci", "labels": {"tekton.dev/pipeline": "ci"}},
+            "spec": {
+                "pipelineRef": {"name": "ci"},
+                "params": [{"name": "env", "value": "dev"}, {"name": "targets", "value": ["a", "b"]}],
+                "workspaces": [{"name": "src", "persistentVolumeClaim": {"claimName": "src-pvc"}, "subPath": "repo"}],
+                "timeouts": {"pipeline": "1h0m0s"},
+                "taskRunTemplate": {"serviceAccountName": "builder"},
+            },
+            "status": {
+                "startTime": "2026-12-06T10:00:00Z", "completionTime": "2026-12-06T10:01:30Z",
+                "conditions": [{"type": "Succeeded", "status": "False", "reason": "Failed",
+                    "message": "Tasks Completed: 4 (Failed: 1, Cancelled 0), Skipped: 1"}],
+                "pipelineSpec": {
+                    "tasks": [{"name": "fetch"}, {"name": "build"}, {"name": "test"}, {"name": "deploy"}],
+                    "finally": [{"name": "notify"}],
+                },
+                "childReferences": [
+                    {"kind": "TaskRun", "name": "ci-run-fetch", "pipelineTaskName": "fetch"},
+                    {"kind": "TaskRun", "name": "ci-run-build-0", "pipelineTaskName": "build"},
+                    {"kind": "TaskRun", "name": "ci-run-build-1", "pipelineTaskName": "build"},
+                    {"kind": "TaskRun", "name": "ci-run-test", "pipelineTaskName": "test"},
+                    {"kind": "TaskRun", "name": "ci-run-notify", "pipelineTaskName": "notify"},
+                ],
+                "skippedTasks": [{"name": "deploy", "reason": "When Expressions evaluated to false",
+                    "whenExpressions": [{"input": "dev", "operator": "in", "values": ["prod"]}]}],
+                "results": [{"name": "digest", "value": "sha256:abc"}],
+            },
+        }));
+        let mut test = child(
+            "ci-run-test",
+            "test",
+            "2026-12-06T10:00:20Z",
+            "2026-12-06T10:01:00Z",
+            json!([{"type": "Succeeded", "status": "False", "reason": "Failed",
+                "message": "\"step-unit\" exited with code 3"}]),
+        );
+        test.data["status"]["retriesStatus"] = json!([{}]);
+        let children = vec![
+            child(
+                "ci-run-fetch",
+                "fetch",
+                "2026-12-06T10:00:00Z",
+                "2026-12-06T10:00:05Z",
+                succeeded("Succeeded"),
+            ),
+            child(
+                "ci-run-build-0",
+                "build",
+                "2026-12-06T10:00:05Z",
+                "2026-12-06T10:00:15Z",
+                succeeded("Succeeded"),
+            ),
+            child(
+                "ci-run-build-1",
+                "build",
+                "2026-12-06T10:00:05Z",
+                "2026-12-06T10:00:20Z",
+                succeeded("Succeeded"),
+            ),
+            test,
+            child(
+                "ci-run-notify",
+                "notify",
+                "2026-12-06T10:01:00Z",
+                "2026-12-06T10:01:30Z",
+                succeeded("Succeeded"),
+            ),
+        ];
+        insta::assert_snapshot!(pipeline_run(&run, &children, now()));
+    }
+
+    #[test]
+    fn a_failed_taskrun_with_its_steps() {
+        let run = object(json!({
+            "apiVersion": "tekton.dev/v1", "kind": "TaskRun",
+            "metadata": {"name": "build-run-x7k2p", "namespace": "ci", "labels": {"tekton.dev/task": "build"}},
+            "spec": {"taskRef": {"name": "build"}, "timeout": "10m", "params": [{"name": "target", "value": "all"}]},
+            "status": {
+                "startTime": "2026-12-06T10:00:00Z", "completionTime": "2026-12-06T10:00:42Z",
+                "podName": "build-run-x7k2p-pod",
+                "conditions": [{"type": "Succeeded", "status": "False", "reason": "Failed",
+                    "message": "\"step-test\" exited with code 3"}],
+                "steps": [
+                    {"name": "compile", "terminated": {"exitCode": 0, "reason": "Completed",
+                        "startedAt": "2026-12-06T10:00:01Z", "finishedAt": "2026-12-06T10:00:30Z"}},
+                    {"name": "test", "terminated": {"exitCode": 3, "reason": "Error",
+                        "startedAt": "2026-12-06T10:00:01Z", "finishedAt": "2026-12-06T10:00:41Z"}},
+                    {"name": "upload", "waiting": {"reason": "PodInitializing"}},
+                ],
+                "results": [{"name": "log-url", "value": "https://logs/x"}],
+            },
+        }));
+        insta::assert_snapshot!(task_run(&run, now()));
+    }
+
+    #[test]
+    fn a_pipelinerun_not_started_yet() {
+        let run = object(json!({
+            "apiVersion": "tekton.dev/v1", "kind": "PipelineRun",
+            "metadata": {"name": "queued", "namespace": "ci"},
+            "spec": {"pipelineSpec": {"tasks": [{"name": "a"}]}, "status": "PipelineRunPending"},
+            "status": {"conditions": [{"type": "Succeeded", "status": "Unknown", "reason": "PipelineRunPending"}]},
+        }));
+        insta::assert_snapshot!(pipeline_run(&run, &[], now()));
+    }
 }

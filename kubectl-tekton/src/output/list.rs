@@ -133,3 +133,62 @@ fn param_names(spec: Option<&Value>) -> String {
         names.join(",")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn run(name: &str, namespace: &str, status: Value) -> DynamicObject {
+        serde_json::from_value(json!({
+            "apiVersion": "tekton.dev/v1", "kind": "PipelineRun",
+            "metadata": {"name": name, "namespace": namespace, "creationTimestamp": "2026-12-06T09:00:00Z",
+                "labels": {"tekton.dev/pipeline": "ci"}},
+            "spec": {"pipelineRef": {"name": "ci"}},
+            "status": status,
+        }))
+        .expect("a valid run")
+    }
+
+    #[test]
+    fn run_tables_in_each_shape() {
+        let now: Timestamp = "2026-12-06T10:10:00Z".parse().expect("a time");
+        let runs = [
+            run(
+                "timed-out",
+                "ci",
+                json!({"startTime": "2026-12-06T08:00:00Z", "completionTime": "2026-12-06T09:00:00Z",
+                "conditions": [{"type": "Succeeded", "status": "False", "reason": "PipelineRunTimeout"}]}),
+            ),
+            run(
+                "ok",
+                "web",
+                json!({"startTime": "2026-12-06T10:08:30Z", "completionTime": "2026-12-06T10:09:45Z",
+                "conditions": [{"type": "Succeeded", "status": "True", "reason": "Succeeded"}]}),
+            ),
+            run(
+                "running",
+                "ci",
+                json!({"startTime": "2026-12-06T10:09:58Z",
+                "conditions": [{"type": "Succeeded", "status": "Unknown", "reason": "Running"}]}),
+            ),
+            run("queued", "ci", json!({})),
+        ];
+        let mut shown = String::new();
+        for (all_namespaces, wide) in [(false, false), (true, true)] {
+            let view = View {
+                kind: Kind::PipelineRun,
+                all_namespaces,
+                wide,
+            };
+            let mut table = view.table();
+            for object in &runs {
+                table.row(view.row(object, now));
+            }
+            shown.push_str(&table.render(true));
+            shown.push('\n');
+        }
+        insta::assert_snapshot!(shown);
+    }
+}

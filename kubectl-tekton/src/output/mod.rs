@@ -2,6 +2,7 @@
 //! kubectl's `-o` prints them (several objects become one `List`).
 
 pub mod describe;
+pub mod graph;
 pub mod list;
 pub mod table;
 

@@ -182,6 +182,14 @@ impl<'a, P> Dag<'a, P> {
         self.tasks.get(id.0)
     }
 
+    /// Every task, DAG and finally, in insertion order.
+    pub fn tasks(&self) -> impl Iterator<Item = (TaskId, &Task<'a>)> {
+        self.tasks
+            .iter()
+            .enumerate()
+            .map(|(index, task)| (TaskId(index), task))
+    }
+
     pub fn name(&self, id: TaskId) -> &'a str {
         self.tasks.get(id.0).map_or("", |task| task.name)
     }

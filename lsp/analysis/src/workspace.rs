@@ -2,6 +2,7 @@
 //! Pipeline's `taskRef` resolved against a Task in another file, a run against its Pipeline).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::document::{Document, DocumentKind, TektonKind};
 use crate::{FileAnalysis, FileRef};
@@ -9,10 +10,11 @@ use crate::{FileAnalysis, FileRef};
 /// The analysed files of a run or of an editor session, keyed by the name the caller uses for
 /// each (path or URI). Replacing a file's analysis after an edit touches only that file's
 /// entries; name lookups go through an index, so resolving every reference of a large
-/// repository stays linear.
-#[derive(Debug, Default)]
+/// repository stays linear. Cloning shares every file's analysis, so a language server can hand
+/// out cheap snapshots and still replace one file after an edit.
+#[derive(Clone, Debug, Default)]
 pub struct Workspace {
-    files: BTreeMap<FileRef, FileAnalysis>,
+    files: BTreeMap<FileRef, Arc<FileAnalysis>>,
     /// `(kind, metadata.name)` → the documents with that name, as (file, document index).
     by_name: HashMap<(TektonKind, String), Vec<(FileRef, usize)>>,
 }
@@ -35,21 +37,23 @@ impl Workspace {
                     .push((file.clone(), index));
             }
         }
-        self.files.insert(file, analysis);
+        self.files.insert(file, Arc::new(analysis));
     }
 
-    pub fn remove(&mut self, file: &FileRef) -> Option<FileAnalysis> {
+    pub fn remove(&mut self, file: &FileRef) -> Option<Arc<FileAnalysis>> {
         self.unindex(file);
         self.files.remove(file)
     }
 
     pub fn get(&self, file: &FileRef) -> Option<&FileAnalysis> {
-        self.files.get(file)
+        self.files.get(file).map(Arc::as_ref)
     }
 
     /// Files in name order (deterministic output).
     pub fn files(&self) -> impl Iterator<Item = (&FileRef, &FileAnalysis)> {
-        self.files.iter()
+        self.files
+            .iter()
+            .map(|(file, analysis)| (file, analysis.as_ref()))
     }
 
     /// Every Tekton document of `kind` named `name` (by `metadata.name`), in the order the

@@ -105,6 +105,7 @@ fn analyse(text: &str, config: &AnalysisConfig) -> (FileAnalysis, Vec<Diagnostic
     workspace.insert(name.clone(), analysis);
     found.extend(rules::check_references(&workspace, &name, config));
     let analysis = workspace.remove(&name).expect("the fixture's analysis");
+    let analysis = std::sync::Arc::try_unwrap(analysis).expect("no other holder of the analysis");
     (analysis, found)
 }
 

@@ -6,12 +6,18 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use tekton_check::render::Format;
 
-/// Linter (and, soon, language server) for Tekton YAML.
+/// Linter and language server for Tekton YAML.
 ///
 /// Checks Tasks, Pipelines, TaskRuns, PipelineRuns and StepActions (tekton.dev/v1 and v1beta1)
-/// against the Tekton API schema and its reference rules, with exact positions.
+/// against the Tekton API schema and its reference rules, with exact positions: on the command
+/// line (`check`) or in an editor (`serve`).
 #[derive(Debug, Parser)]
-#[command(name = "tekton-lsp", version, propagate_version = true)]
+#[command(
+    name = "tekton-lsp",
+    version,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -30,6 +36,25 @@ pub enum Command {
     /// Exit status: 0 when no error was found, 1 when errors were found (or warnings, with
     /// --deny-warnings), 2 when a path or configuration file could not be used.
     Check(CheckArgs),
+
+    /// Run the language server, speaking LSP over stdin and stdout.
+    ///
+    /// Editors start it themselves: point your editor's LSP client at `tekton-lsp serve` (see
+    /// editors/ in the repository for Neovim). It shows what `check` reports as you type, with
+    /// the same .tekton-lsp.toml settings, and indexes the workspace folders for references
+    /// across files.
+    ///
+    /// Exit status: 0 after the client's `shutdown` and `exit`, 1 when the client exits without
+    /// `shutdown` or closes the connection.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Speak LSP over stdin and stdout (the default and only transport; accepted because
+    /// VS Code's client passes it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,5 @@
-//! `tekton-lsp`: the command line over the analysis library. `check` lints files; the language
-//! server (`serve`) will join it as a second subcommand.
+//! `tekton-lsp`: the command line over the analysis library. `check` lints files; `serve` is
+//! the language server (in the library, `tekton_lsp::server`).
 
 mod args;
 mod check;
@@ -15,5 +15,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Serve(_) => tekton_lsp::server::run_stdio(),
     }
 }

@@ -120,14 +120,30 @@ pub fn scripts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../cluster")
 }
 
+/// The kubeconfig of the bare API server (`tests/cluster/restart-apiserver --bare`).
+pub fn bare_kubeconfig_path() -> PathBuf {
+    run_dir().join("kubeconfig-bare")
+}
+
 /// (Re)starts the spare API server, a second kube-apiserver on the cluster's etcd
 /// that a test may restart without disturbing other tests, and waits until it is
 /// ready. Connect to it with [`Cluster::connect_spare`].
 pub fn restart_spare_apiserver() -> Result<(), Error> {
+    restart_apiserver("--spare")
+}
+
+/// (Re)starts the bare API server: a kube-apiserver on the cluster's etcd under a key
+/// prefix of its own, so an empty cluster without Tekton's CRDs; its kubeconfig is
+/// [`bare_kubeconfig_path`].
+pub fn restart_bare_apiserver() -> Result<(), Error> {
+    restart_apiserver("--bare")
+}
+
+fn restart_apiserver(which: &str) -> Result<(), Error> {
     let script = scripts_dir().join("restart-apiserver");
-    let what = format!("{} --spare", script.display());
+    let what = format!("{} {which}", script.display());
     let out = std::process::Command::new(&script)
-        .arg("--spare")
+        .arg(which)
         .output()
         .map_err(|e| Error::Command(what.clone(), e))?;
     if !out.status.success() {
@@ -158,6 +174,14 @@ impl Cluster {
     pub async fn connect_spare() -> Result<Self, Error> {
         let mut cluster = Self::connect_with(&spare_kubeconfig_path()).await?;
         cluster.audit_log = run_dir().join("logs/audit-spare.log");
+        Ok(cluster)
+    }
+
+    /// Connects through the bare API server (an empty cluster, without Tekton), started
+    /// with [`restart_bare_apiserver`]; its requests are in its own audit log.
+    pub async fn connect_bare() -> Result<Self, Error> {
+        let mut cluster = Self::connect_with(&bare_kubeconfig_path()).await?;
+        cluster.audit_log = run_dir().join("logs/audit-bare.log");
         Ok(cluster)
     }
 

@@ -37,16 +37,88 @@ struct PipelineTask<'t> {
     strings: Vec<(Place, View<'t>)>,
 }
 
-#[derive(Clone, Copy)]
-enum DepKind {
+/// Why a pipeline task depends on another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DepKind {
+    /// A `runAfter` entry.
     RunAfter,
+    /// A `$(tasks.X.results...)` reference in the task's params, matrix, when expressions or
+    /// (for DAG tasks) embedded steps.
     Result,
 }
 
-#[derive(Clone, Copy)]
-struct Dep {
-    span: Span,
-    kind: DepKind,
+/// A dependency's place in the text and its kind.
+#[derive(Clone, Copy, Debug)]
+pub struct Dep {
+    pub span: Span,
+    pub kind: DepKind,
+}
+
+/// The graph of a PipelineSpec (`spec` of a Pipeline, or a run's `pipelineSpec`) as the rules
+/// see it: every task of `tasks` and `finally`, and every dependency, from `runAfter` and from
+/// result references, with its kind. For drawing the pipeline (the plugin's `graph`).
+pub fn graph<'t>(text: &str, spec: View<'t>) -> Dag<'t, Dep> {
+    PipelineGraph::new(text, spec).dag
+}
+
+fn pipeline_task<'t>(
+    builder: &mut DagBuilder<'t, Dep>,
+    view: View<'t>,
+    section: Section,
+) -> PipelineTask<'t> {
+    let name = view.get("name").filter(|n| n.str().is_some());
+    let id = name.and_then(View::str).map(|n| builder.task(n, section));
+    PipelineTask {
+        view,
+        section,
+        name,
+        id,
+        strings: strings(view, section),
+    }
+}
+
+/// Dependencies: runAfter (DAG tasks only; #72 covers finally) and result references.
+fn add_dependencies<'t>(text: &str, all: &[PipelineTask<'t>], builder: &mut DagBuilder<'t, Dep>) {
+    for task in all {
+        let Some(id) = task.id else { continue };
+        if task.section == Section::Tasks {
+            for entry in task.view.get("runAfter").into_iter().flat_map(View::items) {
+                if let Some(target) = entry.str() {
+                    builder.depend(
+                        id,
+                        target,
+                        Dep {
+                            span: entry.span(),
+                            kind: DepKind::RunAfter,
+                        },
+                    );
+                }
+            }
+        }
+        for &(place, value) in &task.strings {
+            if place == Place::Embedded && task.section == Section::Finally {
+                continue;
+            }
+            let Some(value_text) = value.str() else {
+                continue;
+            };
+            for reference in variables::references(value_text) {
+                if let Variable::TaskResult { task: target, .. } = &reference.variable
+                    && reference.is_expression()
+                {
+                    let span = value.sub_span(text, target.range.clone());
+                    builder.depend(
+                        id,
+                        target.text,
+                        Dep {
+                            span,
+                            kind: DepKind::Result,
+                        },
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// A PipelineSpec's tasks (`tasks`, then `finally`) and the graph of their dependencies: each
@@ -62,57 +134,14 @@ impl<'t> PipelineGraph<'t> {
     /// The graph of `spec` (a Pipeline's `spec` or an embedded `pipelineSpec`); `text` is the
     /// file's text, which spans point into.
     pub fn new(text: &str, spec: View<'t>) -> Self {
-        let mut builder: DagBuilder<'t, Dep> = DagBuilder::new();
-        let mut tasks: Vec<PipelineTask<'t>> = Vec::new();
+        let mut builder = DagBuilder::new();
+        let mut tasks = Vec::new();
         for (section, list) in [(Section::Tasks, "tasks"), (Section::Finally, "finally")] {
             for view in spec.get(list).into_iter().flat_map(View::items) {
-                let name = view.get("name").filter(|n| n.str().is_some());
-                let id = name.and_then(View::str).map(|n| builder.task(n, section));
-                tasks.push(PipelineTask {
-                    view,
-                    section,
-                    name,
-                    id,
-                    strings: strings(view, section),
-                });
+                tasks.push(pipeline_task(&mut builder, view, section));
             }
         }
-        for task in &tasks {
-            let Some(id) = task.id else { continue };
-            // runAfter of DAG tasks only; #72 reports it on finally tasks.
-            if task.section == Section::Tasks {
-                for entry in task.view.get("runAfter").into_iter().flat_map(View::items) {
-                    if let Some(target) = entry.str() {
-                        let kind = DepKind::RunAfter;
-                        builder.depend(
-                            id,
-                            target,
-                            Dep {
-                                span: entry.span(),
-                                kind,
-                            },
-                        );
-                    }
-                }
-            }
-            for &(place, value) in &task.strings {
-                if place == Place::Embedded && task.section == Section::Finally {
-                    continue;
-                }
-                let Some(text_value) = value.str() else {
-                    continue;
-                };
-                for reference in variables::references(text_value) {
-                    if let Variable::TaskResult { task: target, .. } = &reference.variable
-                        && reference.is_expression()
-                    {
-                        let span = value.sub_span(text, target.range.clone());
-                        let kind = DepKind::Result;
-                        builder.depend(id, target.text, Dep { span, kind });
-                    }
-                }
-            }
-        }
+        add_dependencies(text, &tasks, &mut builder);
         PipelineGraph {
             tasks,
             dag: builder.build(),

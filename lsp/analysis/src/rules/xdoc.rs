@@ -16,7 +16,8 @@ use super::view::View;
 use super::{bounds, matrix, pipeline};
 use crate::variables::{self, Variable};
 use crate::{
-    AnalysisConfig, Diagnostic, DocumentKind, FileRef, Fix, Related, TektonKind, Workspace,
+    AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, FileRef, Fix, Related, TektonKind,
+    Workspace,
 };
 
 /// The referenced document: its file, tree, `spec` and kind.
@@ -122,6 +123,54 @@ pub fn check_references(
     }
     crate::apply_levels(&mut out, config);
     out
+}
+
+/// The documents `analysis` refers to by name for the checks across files (a pipeline task's or
+/// TaskRun's `taskRef`, a PipelineRun's `pipelineRef`, a step's `ref`), as (kind, name): when a
+/// document of that kind and name changes, this file's cross-file diagnostics may change too.
+pub fn referenced_names(analysis: &FileAnalysis) -> Vec<(TektonKind, String)> {
+    let mut names = Vec::new();
+    for document in &analysis.documents {
+        let (DocumentKind::Tekton { kind, .. }, Some(root)) = (&document.kind, document.root)
+        else {
+            continue;
+        };
+        let Some(spec) = View::new(&analysis.syntax, root).get("spec") else {
+            continue;
+        };
+        let (target, holders): (TektonKind, Vec<View<'_>>) = match kind {
+            TektonKind::Pipeline => (
+                TektonKind::Task,
+                items(spec.get("tasks"))
+                    .into_iter()
+                    .chain(items(spec.get("finally")))
+                    .filter_map(|task| plain_ref(task.get("taskRef"), "Task"))
+                    .collect(),
+            ),
+            TektonKind::TaskRun => (
+                TektonKind::Task,
+                plain_ref(spec.get("taskRef"), "Task").into_iter().collect(),
+            ),
+            TektonKind::PipelineRun => (
+                TektonKind::Pipeline,
+                plain_ref(spec.get("pipelineRef"), "").into_iter().collect(),
+            ),
+            TektonKind::Task => (
+                TektonKind::StepAction,
+                items(spec.get("steps"))
+                    .into_iter()
+                    .filter_map(|step| plain_ref(step.get("ref"), ""))
+                    .collect(),
+            ),
+            TektonKind::StepAction => continue,
+        };
+        names.extend(
+            holders
+                .into_iter()
+                .filter_map(|name| Some((target, name.str()?.to_owned()))),
+        );
+    }
+    names
 }
 
 /// A reference the workspace can resolve (`taskRef`, `pipelineRef`, a step's `ref`: no resolver,

@@ -1,0 +1,3 @@
+//! Request handlers, one file per LSP method.
+
+pub mod initialize;

@@ -1,0 +1,271 @@
+//! Diagnostics: what `check` reports, with codes, documentation links, related information
+//! across files, tags and versions; re-published when a file they depend on changes.
+
+use serde_json::{Value, json};
+
+use crate::fixtures::{PIPELINE, TASK};
+use crate::harness::TestServer;
+
+fn by_rule<'d>(diagnostics: &'d [Value], rule: &str) -> Vec<&'d Value> {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic["code"] == rule)
+        .collect()
+}
+
+#[tokio::test]
+async fn codes_documentation_related_information_and_versions() {
+    let mut server = TestServer::start().await;
+    let task = server.open("task.yaml", TASK).await.uri;
+    let pipeline = server.open("pipeline.yaml", PIPELINE).await.uri;
+    let diagnostics = server.diagnostics(&pipeline, 1).await;
+    let missing = by_rule(&diagnostics, "run-param-missing");
+    assert_eq!(missing.len(), 1, "{diagnostics:#?}");
+    let missing = missing[0];
+    assert_eq!(missing["severity"], json!(1));
+    assert_eq!(missing["source"], json!("tekton-lsp"));
+    assert!(
+        missing["codeDescription"]["href"]
+            .as_str()
+            .is_some_and(|href| href.ends_with("/lsp/analysis/RULES.md#run-param-missing")),
+        "{missing}"
+    );
+    // On `name: build` of the taskRef (line 8), related to the declaration in task.yaml.
+    assert_eq!(
+        missing["range"],
+        json!({"start": {"line": 8, "character": 14}, "end": {"line": 8, "character": 19}})
+    );
+    let related = &missing["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], json!(task));
+    assert_eq!(
+        related["location"]["range"]["start"],
+        json!({"line": 6, "character": 12})
+    );
+
+    // Giving the param a default in the Task re-publishes the Pipeline (same version: only
+    // the Task changed) without the finding.
+    server.change(
+        &task,
+        json!([{"range": {"start": {"line": 6, "character": 15}, "end": {"line": 6, "character": 15}},
+                "text": "\n      default: https://example.com/repo.git"}]),
+    );
+    let republished = server.published_rules(&pipeline, &[]).await;
+    assert_eq!(republished["version"], json!(1));
+}
+
+#[tokio::test]
+async fn deprecated_fields_are_tagged_and_warnings_mapped() {
+    let mut server = TestServer::start().await;
+    let run = server
+        .open(
+            "run.yaml",
+            "apiVersion: tekton.dev/v1beta1
+kind: PipelineRun
+metadata:
+  name: r
+spec:
+  pipelineRef:
+    name: p
+  timeout: 1h
+",
+        )
+        .await
+        .uri;
+    let diagnostics = server.diagnostics(&run, 1).await;
+    let deprecated = by_rule(&diagnostics, "deprecated-field");
+    assert_eq!(deprecated.len(), 1, "{diagnostics:#?}");
+    assert_eq!(deprecated[0]["severity"], json!(2));
+    assert_eq!(deprecated[0]["tags"], json!([2]));
+    assert_eq!(
+        deprecated[0]["range"],
+        json!({"start": {"line": 7, "character": 2}, "end": {"line": 7, "character": 9}})
+    );
+}
+
+#[tokio::test]
+async fn only_the_latest_version_is_published_and_closing_clears() {
+    let mut server = TestServer::start().await;
+    let uri = server.open("task.yaml", TASK).await.uri;
+    let mut last = 1;
+    for _ in 0..50 {
+        last = server.change(
+            &uri,
+            json!([{"range": {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 13}},
+                    "text": "x"}]),
+        );
+    }
+    let diagnostics = server.diagnostics(&uri, last).await;
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    // Nothing published for this document names a version older than one published before it.
+    let mut seen = 0;
+    for message in server.client.drain() {
+        if message["method"] == "textDocument/publishDiagnostics"
+            && message["params"]["uri"] == uri.as_str()
+        {
+            let version = message["params"]["version"].as_i64().unwrap_or_default();
+            assert!(version >= seen, "version {version} after {seen}");
+            seen = version;
+        }
+    }
+    server.client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    server
+        .client
+        .notification("textDocument/publishDiagnostics", |params| {
+            params["uri"] == uri.as_str()
+                && params["diagnostics"] == json!([])
+                && params["version"].is_null()
+        })
+        .await;
+}
+
+/// LSP's severity number for `check`'s severity name.
+fn severity_number(name: &str) -> u64 {
+    match name {
+        "error" => 1,
+        "warning" => 2,
+        "info" => 3,
+        _ => 4,
+    }
+}
+
+/// The UTF-16 column of a 1-based character column of `line` (0-based) in `text`.
+fn utf16_column(text: &str, line: u64, column: u64) -> u64 {
+    let line = text.split('\n').nth(line as usize).unwrap_or_default();
+    line.chars()
+        .take(column as usize - 1)
+        .map(|ch| ch.len_utf16() as u64)
+        .sum()
+}
+
+#[tokio::test]
+async fn diagnostics_are_exactly_what_check_reports() {
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<(String, String)> = Vec::new();
+    for example in [
+        "broken/pipeline.yaml",
+        "valid/pipeline.yaml",
+        "valid/pipelinerun.yaml",
+        "valid/tasks.yaml",
+    ] {
+        let text = std::fs::read_to_string(repository.join("examples").join(example))
+            .expect("read an example");
+        files.push((format!("examples/{example}"), text));
+    }
+    // A sample of the catalog (every 25th file), for non-ASCII text, CRLF and odd YAML.
+    let root = crate::catalog::root();
+    for path in crate::catalog::files().iter().step_by(25) {
+        let relative = path.strip_prefix(&root).expect("under the catalog");
+        let text = std::fs::read_to_string(path).expect("read a catalog file");
+        files.push((format!("catalog/{}", relative.display()), text));
+    }
+    // A key that differs from a field only in letter case: a warning with a fix inside an
+    // embedded taskSpec (Tekton's decoder matches it), an error in a Task's own steps (the API
+    // server's schema rejects it; see the rule's documentation).
+    files.push((
+        "case/pipeline.yaml".into(),
+        "apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: case
+spec:
+  tasks:
+    - name: build
+      taskSpec:
+        steps:
+          - image: alpine:3.20
+            volumeMounts:
+              - name: cache
+                mountpath: /cache
+        volumes:
+          - name: cache
+            emptyDir: {}
+"
+        .into(),
+    ));
+    files.push((
+        "case/task.yaml".into(),
+        "apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: case
+spec:
+  steps:
+    - image: alpine:3.20
+      volumeMounts:
+        - name: cache
+          mountpath: /cache
+  volumes:
+    - name: cache
+      emptyDir: {}
+"
+        .into(),
+    ));
+
+    let mut server = TestServer::with(crate::harness::Setup {
+        files: files.clone(),
+        ..crate::harness::Setup::default()
+    })
+    .await;
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tekton-lsp"))
+        .args(["check", "--format", "json", "."])
+        .current_dir(server.path(""))
+        .output()
+        .expect("run tekton-lsp check");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("check's JSON");
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    let mut case_diagnostics = Vec::new();
+    for (path, text) in &files {
+        let uri = server.open(path, text).await.uri;
+        let published = server.diagnostics(&uri, 1).await;
+        if path == "case/pipeline.yaml" {
+            case_diagnostics = published.clone();
+        }
+        let mut from_server: Vec<Value> = published
+            .iter()
+            .map(|d| json!([d["code"], d["severity"], d["message"], d["range"]]))
+            .collect();
+        let mut from_check: Vec<Value> = report["diagnostics"]
+            .as_array()
+            .expect("a diagnostics list")
+            .iter()
+            .filter(|d| d["file"] == path.as_str())
+            .map(|d| {
+                let at = |line: &str, column: &str| {
+                    let line = d[line].as_u64().unwrap_or_default() - 1;
+                    let column = d[column].as_u64().unwrap_or(1);
+                    json!({"line": line, "character": utf16_column(text, line, column)})
+                };
+                json!([
+                    d["rule"],
+                    severity_number(d["severity"].as_str().unwrap_or_default()),
+                    d["message"],
+                    {"start": at("line", "column"), "end": at("end_line", "end_column")}
+                ])
+            })
+            .collect();
+        from_server.sort_by_key(Value::to_string);
+        from_check.sort_by_key(Value::to_string);
+        compared += from_check.len();
+        if from_server != from_check {
+            failures.push(format!(
+                "{path}:\n  server: {from_server:#?}\n  check: {from_check:#?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(compared > 20, "only {compared} diagnostics compared");
+
+    assert_eq!(
+        by_rule(&case_diagnostics, "field-name-case")
+            .iter()
+            .map(|d| d["severity"].clone())
+            .collect::<Vec<_>>(),
+        [json!(2)],
+        "{case_diagnostics:#?}"
+    );
+}
