@@ -1,7 +1,9 @@
 use crate::duration::GoDuration;
 
-/// Delete runs: by name, or every run of a kind (--all), optionally keeping the newest
-/// (--keep N) or the recent ones (--keep-since DURATION).
+/// Delete runs by name, or all of a kind but the newest or most recent.
+///
+/// `delete NAME...` deletes the runs named; `delete pr --all` every PipelineRun of the
+/// namespace, but the N newest (--keep N) and those younger than --keep-since.
 ///
 /// It asks before deleting unless -y is given; when stdin is not a terminal it refuses
 /// instead of asking. A PipelineRun's TaskRuns go with it. With --all, runs that are still

@@ -1,9 +1,12 @@
 use crate::output::ObjectFormat;
 use crate::resource::RunKind;
 
-/// Describe a run: status and reason, times, params, results, workspaces, and its tasks
-/// (a PipelineRun: attempts, durations, matrix children, skipped tasks and why) or steps
-/// (a TaskRun), with the failure messages.
+/// Describe a run: its status, inputs, results, tasks or steps, and failures.
+///
+/// Status and reason, start and duration, timeout, service account, params, results and
+/// workspaces; then, for a PipelineRun, one row per TaskRun (status, attempts, start,
+/// duration; matrix children numbered), the skipped tasks with why, and each failed TaskRun's
+/// message; for a TaskRun, its pod and one row per step (status, exit code, duration).
 #[derive(Debug, clap::Args)]
 pub struct DescribeArgs {
     /// pipelinerun (pr) or taskrun (tr).

@@ -35,7 +35,7 @@ pub use logs::{LogFormat, LogsArgs};
 pub use rerun::RerunArgs;
 pub use start::{DefinitionKind, NewRunArgs, ParamArgs, StartArgs};
 
-/// Start, list, describe and cancel Tekton runs: a kubectl plugin (`kubectl tekton ...`).
+/// Start, list, describe, cancel, rerun and follow Tekton runs: a kubectl plugin.
 ///
 /// Connection flags work as kubectl's: --kubeconfig, KUBECONFIG (several files are merged),
 /// --context, -n/--namespace; the current context and its namespace are the defaults.
@@ -46,7 +46,8 @@ pub use start::{DefinitionKind, NewRunArgs, ParamArgs, StartArgs};
     name = "kubectl-tekton",
     bin_name = "kubectl tekton",
     version,
-    propagate_version = true
+    propagate_version = true,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -55,6 +56,15 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+const EXAMPLES: &str = "Examples:
+  kubectl tekton start pipeline build -p revision=main -w name=src,claimName=src-pvc
+  kubectl tekton start -f task.yaml --dry-run        # check and print, no cluster needed
+  kubectl tekton list pr --limit 10                  # one small request, however many runs
+  kubectl tekton describe pr --last
+  kubectl tekton logs pr build-run-x7k2p -f
+  kubectl tekton graph pipeline build -o dot | dot -Tsvg > build.svg
+  kubectl tekton delete pr --all --keep 20 -y";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -1,7 +1,9 @@
 use super::{NewRunArgs, ParamArgs};
 
-/// Start a new run like an earlier one: the same Task or Pipeline (by reference, or the
-/// embedded spec), params, workspaces, service account and timeouts; -p changes params.
+/// Start a new run like an earlier one, optionally with other params.
+///
+/// The new run has the earlier one's Task or Pipeline (by reference, or the embedded spec),
+/// params, workspaces, service account and timeouts; -p changes params.
 ///
 /// The params are checked against the Task or Pipeline before anything is created, as with
 /// `start`.

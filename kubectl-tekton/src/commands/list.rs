@@ -38,6 +38,7 @@ pub async fn run(args: &ListArgs, connection: &ConnectionArgs) -> Result<()> {
     let mut objects: Vec<DynamicObject> = Vec::new();
     let mut remaining = None;
     let mut more = false;
+    let mut widths = Vec::new();
     let resource_version = cluster
         .list_pages(kind, namespace.as_deref(), params, |page, left| {
             objects.extend(page);
@@ -60,7 +61,7 @@ pub async fn run(args: &ListArgs, connection: &ConnectionArgs) -> Result<()> {
     let mut out = io::stdout().lock();
     match object_format(args.output) {
         Some(format) => output::write_objects(&mut out, format, kind, &objects)?,
-        None if objects.is_empty() => {
+        None if objects.is_empty() && !args.watch => {
             let place = match &namespace {
                 Some(ns) => format!("in namespace `{ns}`"),
                 None => "in any namespace".to_owned(),
@@ -73,6 +74,7 @@ pub async fn run(args: &ListArgs, connection: &ConnectionArgs) -> Result<()> {
                 table.row(view.row(object, now));
             }
             table.write(&mut out, !args.no_headers)?;
+            widths = table.widths(!args.no_headers);
         }
     }
     out.flush()?;
@@ -86,7 +88,12 @@ pub async fn run(args: &ListArgs, connection: &ConnectionArgs) -> Result<()> {
         );
     }
     if args.watch {
-        watch(&cluster, &view, args, selector, namespace, resource_version).await?;
+        let watched = Watched {
+            view: &view,
+            format: object_format(args.output),
+            widths,
+        };
+        watch(&cluster, &watched, selector, namespace, resource_version).await?;
     }
     Ok(())
 }
@@ -134,18 +141,25 @@ pub fn sort_newest_first(objects: &mut [DynamicObject]) {
     });
 }
 
+/// How `--watch` prints each change: a row lined up with the table above, or a document.
+struct Watched<'a> {
+    view: &'a View,
+    format: Option<ObjectFormat>,
+    widths: Vec<usize>,
+}
+
 /// `--watch`: prints each object again when it changes (one row, or one document), from the
 /// version the list ended at, until interrupted.
 async fn watch(
     cluster: &Cluster,
-    view: &View,
-    args: &ListArgs,
+    watched: &Watched<'_>,
     selector: Option<String>,
     namespace: Option<String>,
     resource_version: Option<String>,
 ) -> Result<()> {
-    let api = cluster.api(view.kind, namespace.as_deref()).await?;
-    let action = crate::error::Action::new("watch", view.kind, namespace.as_deref());
+    let kind = watched.view.kind;
+    let api = cluster.api(kind, namespace.as_deref()).await?;
+    let action = crate::error::Action::new("watch", kind, namespace.as_deref());
     let mut params = WatchParams::default();
     if let Some(selector) = &selector {
         params = params.labels(selector);
@@ -180,11 +194,11 @@ async fn watch(
             };
             version = object.metadata.resource_version.clone().unwrap_or(version);
             let mut out = io::stdout().lock();
-            match object_format(args.output) {
-                Some(format) => output::write_objects(&mut out, format, view.kind, &[object])?,
+            match watched.format {
+                Some(format) => output::write_objects(&mut out, format, kind, &[object])?,
                 None => {
-                    let mut table = view.table();
-                    table.row(view.row(&object, Timestamp::now()));
+                    let mut table = watched.view.table().with_min_widths(watched.widths.clone());
+                    table.row(watched.view.row(&object, Timestamp::now()));
                     table.write(&mut out, false)?;
                 }
             }

@@ -6,6 +6,9 @@ use std::io::{self, Write};
 pub struct Table {
     headers: Vec<&'static str>,
     rows: Vec<Vec<String>>,
+    /// Columns are at least this wide: rows printed later line up with a table printed
+    /// before (`list --watch`).
+    min_widths: Vec<usize>,
 }
 
 const GAP: usize = 3;
@@ -15,7 +18,13 @@ impl Table {
         Table {
             headers,
             rows: Vec::new(),
+            min_widths: Vec::new(),
         }
+    }
+
+    pub fn with_min_widths(mut self, widths: Vec<usize>) -> Self {
+        self.min_widths = widths;
+        self
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -26,21 +35,30 @@ impl Table {
         self.rows.is_empty()
     }
 
-    /// Writes the table; `headers: false` leaves the header line out (`--no-headers`).
-    pub fn write(&self, out: &mut dyn Write, headers: bool) -> io::Result<()> {
-        let header_row: Vec<String> = self.headers.iter().map(|h| (*h).to_owned()).collect();
-        let shown: Vec<&Vec<String>> = headers
-            .then_some(&header_row)
-            .into_iter()
-            .chain(&self.rows)
-            .collect();
-        let columns = self.headers.len();
-        let mut widths = vec![0; columns];
-        for row in &shown {
+    fn header_row(&self) -> Vec<String> {
+        self.headers.iter().map(|h| (*h).to_owned()).collect()
+    }
+
+    /// The width of each column as [`Table::write`] lays it out.
+    pub fn widths(&self, headers: bool) -> Vec<usize> {
+        let header_row = self.header_row();
+        let mut widths = self.min_widths.clone();
+        widths.resize(self.headers.len(), 0);
+        let shown = headers.then_some(&header_row).into_iter().chain(&self.rows);
+        for row in shown {
             for (width, cell) in widths.iter_mut().zip(row.iter()) {
                 *width = (*width).max(cell.chars().count());
             }
         }
+        widths
+    }
+
+    /// Writes the table; `headers: false` leaves the header line out (`--no-headers`).
+    pub fn write(&self, out: &mut dyn Write, headers: bool) -> io::Result<()> {
+        let header_row = self.header_row();
+        let columns = self.headers.len();
+        let widths = self.widths(headers);
+        let shown = headers.then_some(&header_row).into_iter().chain(&self.rows);
         for row in shown {
             let mut line = String::new();
             for (i, cell) in row.iter().enumerate().take(columns) {
@@ -79,5 +97,8 @@ mod tests {
         b
         ");
         assert_eq!(table.render(false).lines().count(), 2);
+        let mut later = Table::new(vec!["NAME", "STATUS"]).with_min_widths(table.widths(true));
+        later.row(vec!["c".into(), "Failed".into()]);
+        assert_eq!(later.render(false), "c             Failed\n");
     }
 }

@@ -2,6 +2,7 @@
 //! used: no kubeconfig, an unknown context, an unreachable server, a TLS failure, a user
 //! RBAC forbids, a cluster without Tekton.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use k8s_openapi::api::authentication::v1::TokenRequest;
@@ -40,6 +41,36 @@ fn one_error(out: &util::Out, parts: &[&str]) {
     }
     assert_eq!(out.stdout, "");
     assert!(!out.stderr.contains("panicked"));
+}
+
+/// A token for a new ServiceAccount `name` in `namespace`, which no Role allows anything.
+async fn service_account_token(cluster: &Cluster, namespace: &str, name: &str) -> String {
+    let accounts: Api<ServiceAccount> = Api::namespaced(cluster.client(), namespace);
+    let account: ServiceAccount =
+        serde_json::from_value(serde_json::json!({"metadata": {"name": name}}))
+            .expect("a ServiceAccount");
+    accounts
+        .create(&PostParams::default(), &account)
+        .await
+        .expect("create the ServiceAccount");
+    accounts
+        .create_token_request(name, &PostParams::default(), &TokenRequest::default())
+        .await
+        .expect("a token for the ServiceAccount")
+        .status
+        .expect("a token")
+        .token
+        .expect("the token's text")
+}
+
+/// A kubeconfig for the test cluster (its server and CA) with `user` (the lines under
+/// `user:`) and `namespace` as the context's namespace.
+fn with_user(cluster: &Cluster, namespace: &str, user: &str) -> String {
+    let admin = std::fs::read_to_string(cluster.kubeconfig()).expect("read the kubeconfig");
+    let clusters = admin.split("contexts:").next().expect("a clusters section");
+    format!(
+        "{clusters}contexts:\n- name: me\n  context: {{cluster: kt-testenv, user: me, namespace: {namespace}}}\ncurrent-context: me\nkind: Config\nusers:\n- name: me\n  user:\n{user}"
+    )
 }
 
 #[tokio::test]
@@ -169,29 +200,8 @@ async fn several_kubeconfig_files_are_merged_and_missing_ones_skipped() {
 async fn a_user_rbac_forbids_is_told_the_verb_resource_and_namespace() {
     let cluster = Cluster::connect().await.expect("connect");
     let ns = cluster.namespace("rbac").await.expect("namespace");
-    let accounts: Api<ServiceAccount> = cluster.api(&ns);
-    let account: ServiceAccount =
-        serde_json::from_value(serde_json::json!({"metadata": {"name": "reader"}}))
-            .expect("a ServiceAccount");
-    accounts
-        .create(&PostParams::default(), &account)
-        .await
-        .expect("create the ServiceAccount");
-    let token = accounts
-        .create_token_request("reader", &PostParams::default(), &TokenRequest::default())
-        .await
-        .expect("a token for the ServiceAccount")
-        .status
-        .expect("a token")
-        .token
-        .expect("the token's text");
-    // The admin kubeconfig's cluster (server and CA), with the account's bearer token.
-    let admin = std::fs::read_to_string(cluster.kubeconfig()).expect("read the kubeconfig");
-    let cluster_part = admin.split("contexts:").next().expect("a clusters section");
-    let text = format!(
-        "{cluster_part}contexts:\n- name: reader\n  context: {{cluster: kt-testenv, user: reader, namespace: {}}}\ncurrent-context: reader\nkind: Config\nusers:\n- name: reader\n  user:\n    token: {token}\n",
-        ns.name()
-    );
+    let token = service_account_token(&cluster, ns.name(), "reader").await;
+    let text = with_user(&cluster, ns.name(), &format!("    token: {token}\n"));
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = kubeconfig(dir.path(), "config", &text);
     let out = kt_with(Some(&path), &["list", "pr"]).await;
@@ -205,6 +215,66 @@ async fn a_user_rbac_forbids_is_told_the_verb_resource_and_namespace() {
             "Role",
         ],
     );
+    // A token the server does not know.
+    let path = kubeconfig(
+        dir.path(),
+        "stale",
+        &with_user(&cluster, ns.name(), "    token: not-a-token\n"),
+    );
+    let out = kt_with(Some(&path), &["list", "pr"]).await;
+    out.expect_code(1);
+    one_error(
+        &out,
+        &[
+            "did not accept your credentials (401 Unauthorized)",
+            "log in again",
+        ],
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn an_exec_credential_plugin_gives_the_token_and_its_failure_is_one_sentence() {
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace("exec").await.expect("namespace");
+    let token = service_account_token(&cluster, ns.name(), "robot").await;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let write_plugin = |name: &str, body: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write the plugin");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .expect("make the plugin executable");
+        path
+    };
+    let good = write_plugin(
+        "good",
+        &format!(
+            "printf '{{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{{\"token\":\"{token}\"}}}}'"
+        ),
+    );
+    let bad = write_plugin("bad", "echo 'not logged in' >&2; exit 1");
+    for (plugin, expected) in [
+        (
+            good,
+            format!(
+                "user `system:serviceaccount:{}:robot` cannot list pipelineruns",
+                ns.name()
+            ),
+        ),
+        (
+            bad,
+            "getting credentials for https://127.0.0.1:16443 failed".to_owned(),
+        ),
+    ] {
+        let user = format!(
+            "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {}\n      interactiveMode: Never\n",
+            plugin.display()
+        );
+        let path = kubeconfig(dir.path(), "config", &with_user(&cluster, ns.name(), &user));
+        let out = kt_with(Some(&path), &["list", "pr"]).await;
+        out.expect_code(1);
+        one_error(&out, &[&expected]);
+    }
 }
 
 #[tokio::test]

@@ -144,3 +144,70 @@ async fn all_namespaces_selectors_and_names() {
     found.sort();
     assert_eq!(found, [(first.name(), "web-1"), (second.name(), "web-2")]);
 }
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn pipeline_and_task_filters_use_tektons_labels() {
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace("list-filters").await.expect("namespace");
+    let of = |pipeline: &str| json!({"tekton.dev/pipeline": pipeline});
+    util::create(&cluster, &ns, util::pending("ci-1", of("ci"))).await;
+    util::create(&cluster, &ns, util::pending("docs-1", of("docs"))).await;
+    let out = kt(
+        &cluster,
+        &ns,
+        &["list", "pr", "--pipeline", "ci", "-o", "name"],
+    )
+    .await;
+    out.expect_code(0);
+    assert_eq!(out.stdout, "pipelinerun.tekton.dev/ci-1\n");
+    let out = kt(&cluster, &ns, &["list", "pr", "--task", "x"]).await;
+    out.expect_code(2);
+    assert!(
+        out.stderr.contains("--task filters TaskRuns"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn watch_prints_each_change_as_a_row_lined_up_with_the_table() {
+    use tokio::io::AsyncBufReadExt;
+
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace("list-watch").await.expect("namespace");
+    util::create(&cluster, &ns, util::pending("first", json!({}))).await;
+    let mut command = util::command(
+        Some(cluster.kubeconfig()),
+        &["-n", ns.name(), "list", "pr", "--watch"],
+    );
+    command.stdout(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("run kubectl-tekton");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let mut next = async || {
+        tokio::time::timeout(util::TIMEOUT, lines.next_line())
+            .await
+            .expect("a line in time")
+            .expect("read stdout")
+            .expect("a line")
+    };
+    let header = next().await;
+    assert!(header.starts_with("NAME "), "{header}");
+    assert!(next().await.starts_with("first "));
+    util::create(
+        &cluster,
+        &ns,
+        util::pending("a-later-one-with-a-long-name", json!({})),
+    )
+    .await;
+    let row = next().await;
+    assert!(row.starts_with("a-later-one-with-a-long-name "), "{row}");
+    // The STARTED column of the row starts where the header's does, or later for a long name.
+    assert!(
+        row.find("---").unwrap_or(0) >= header.find("STARTED").unwrap_or(usize::MAX),
+        "{header}\n{row}"
+    );
+    child.kill().await.expect("stop the watch");
+}

@@ -289,3 +289,49 @@ async fn a_value_outside_a_params_enum_is_refused_with_the_allowed_values() {
     );
     assert!(util::names(&cluster, &ns, "TaskRun").await.is_empty());
 }
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn on_a_terminal_missing_values_are_asked_for() {
+    use std::process::Stdio;
+    use tokio::io::AsyncWriteExt;
+
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace("start-prompt").await.expect("namespace");
+    util::create(
+        &cluster,
+        &ns,
+        util::task("greet", &["hello"], json!([{"name": "who"}])),
+    )
+    .await;
+    // `script` gives the plugin a terminal and types what we write on its stdin.
+    let plugin = env!("CARGO_BIN_EXE_kubectl-tekton");
+    let line = format!("{plugin} -n {} start task greet", ns.name());
+    let mut child = tokio::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("KUBECONFIG", cluster.kubeconfig())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run script");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"world\n").await.expect("answer");
+    let out = tokio::time::timeout(util::TIMEOUT, child.wait_with_output())
+        .await
+        .expect("ends in time")
+        .expect("script runs");
+    drop(stdin);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("param `who` (string; as VALUE): "), "{text}");
+    // The terminal echoes the answer when it is typed, which may be before the question shows.
+    let name = text
+        .lines()
+        .find_map(|l| l.split_once("TaskRun started: "))
+        .map(|(_, name)| name.trim().to_owned())
+        .unwrap_or_else(|| panic!("no TaskRun started:\n{text}"));
+    let run = util::finished(&cluster, &ns, "TaskRun", &name).await;
+    assert_eq!(
+        run.data["spec"]["params"],
+        json!([{"name": "who", "value": "world"}])
+    );
+}

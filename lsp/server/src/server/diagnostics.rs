@@ -79,16 +79,21 @@ fn compute(snapshot: &Snapshot, due: Vec<Publication>) -> Vec<(Publication, Vec<
         .collect()
 }
 
-/// Everything `check` reports on an open document, converted.
+/// Everything `check` reports on an open document, converted. Until the first indexing run
+/// has finished, "not among the files analysed" would often be false, so it waits for it.
 fn file_diagnostics(snapshot: &Snapshot, file: &FileSnapshot<'_>) -> Vec<Diagnostic> {
     let Some(config) = file.config() else {
         return Vec::new();
     };
     tekton_check::file_diagnostics(snapshot.workspace(), &file.file, config)
         .iter()
+        .filter(|finding| snapshot.index_complete() || finding.rule != REF_UNRESOLVABLE)
         .map(|finding| to_lsp(snapshot, file, finding))
         .collect()
 }
+
+/// The rule that says a reference names no document of the workspace.
+const REF_UNRESOLVABLE: &str = "ref-unresolvable";
 
 /// One finding as an LSP diagnostic: the rule id as `code`, its documentation as
 /// `codeDescription`, related spans (in any file of the workspace) as related information, and

@@ -68,6 +68,9 @@ pub struct Session {
     indexed: HashMap<FileRef, PathBuf>,
     /// Incremented by each indexing run; results of an older run are dropped.
     index_generation: u64,
+    /// Whether an indexing run has finished: until then a reference may name a file not read
+    /// yet, so `ref-unresolvable` is held back (see `diagnostics.rs`).
+    index_complete: bool,
     /// Open documents whose diagnostics must be (re)published.
     dirty: BTreeSet<FileRef>,
     closed: Vec<Uri>,
@@ -84,6 +87,7 @@ impl Session {
             workspace: Arc::default(),
             indexed: HashMap::new(),
             index_generation: 0,
+            index_complete: false,
             dirty: BTreeSet::new(),
             closed: Vec::new(),
         }
@@ -115,6 +119,7 @@ impl Session {
             Arc::clone(&self.workspace),
             Arc::new(documents),
             self.encoding,
+            self.index_complete,
         )
     }
 
@@ -237,6 +242,10 @@ impl Session {
             if !self.documents.contains_key(&file) {
                 self.remove(&file);
             }
+        }
+        if !self.index_complete {
+            self.index_complete = true;
+            self.dirty.extend(self.documents.keys().cloned());
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::fixtures::{PIPELINE, TASK};
+use crate::fixtures::{PIPELINE, TASK, check_report, comparable, reported_by_check};
 use crate::harness::TestServer;
 
 fn by_rule<'d>(diagnostics: &'d [Value], rule: &str) -> Vec<&'d Value> {
@@ -119,4 +119,106 @@ async fn only_the_latest_version_is_published_and_closing_clears() {
                 && params["version"].is_null()
         })
         .await;
+}
+
+#[tokio::test]
+async fn diagnostics_are_exactly_what_check_reports() {
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<(String, String)> = Vec::new();
+    for example in [
+        "broken/pipeline.yaml",
+        "valid/pipeline.yaml",
+        "valid/pipelinerun.yaml",
+        "valid/tasks.yaml",
+    ] {
+        let text = std::fs::read_to_string(repository.join("examples").join(example))
+            .expect("read an example");
+        files.push((format!("examples/{example}"), text));
+    }
+    // A sample of the catalog (every 25th file), for non-ASCII text, CRLF and odd YAML.
+    let root = crate::catalog::root();
+    for path in crate::catalog::files().iter().step_by(25) {
+        let relative = path.strip_prefix(&root).expect("under the catalog");
+        let text = std::fs::read_to_string(path).expect("read a catalog file");
+        files.push((format!("catalog/{}", relative.display()), text));
+    }
+    // A key that differs from a field only in letter case: a warning with a fix inside an
+    // embedded taskSpec (Tekton's decoder matches it), an error in a Task's own steps (the API
+    // server's schema rejects it; see the rule's documentation).
+    files.push((
+        "case/pipeline.yaml".into(),
+        "apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: case
+spec:
+  tasks:
+    - name: build
+      taskSpec:
+        steps:
+          - image: alpine:3.20
+            volumeMounts:
+              - name: cache
+                mountpath: /cache
+        volumes:
+          - name: cache
+            emptyDir: {}
+"
+        .into(),
+    ));
+    files.push((
+        "case/task.yaml".into(),
+        "apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: case
+spec:
+  steps:
+    - image: alpine:3.20
+      volumeMounts:
+        - name: cache
+          mountpath: /cache
+  volumes:
+    - name: cache
+      emptyDir: {}
+"
+        .into(),
+    ));
+
+    let mut server = TestServer::with(crate::harness::Setup {
+        files: files.clone(),
+        ..crate::harness::Setup::default()
+    })
+    .await;
+
+    let report = check_report(&server.path(""));
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    let mut case_diagnostics = Vec::new();
+    for (path, text) in &files {
+        let uri = server.open(path, text).await.uri;
+        let published = server.diagnostics(&uri, 1).await;
+        if path == "case/pipeline.yaml" {
+            case_diagnostics = published.clone();
+        }
+        let from_server = comparable(&published);
+        let from_check = reported_by_check(&report, path, text);
+        compared += from_check.len();
+        if from_server != from_check {
+            failures.push(format!(
+                "{path}:\n  server: {from_server:#?}\n  check: {from_check:#?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(compared > 20, "only {compared} diagnostics compared");
+
+    assert_eq!(
+        by_rule(&case_diagnostics, "field-name-case")
+            .iter()
+            .map(|d| d["severity"].clone())
+            .collect::<Vec<_>>(),
+        [json!(2)],
+        "{case_diagnostics:#?}"
+    );
 }

@@ -26,7 +26,7 @@ pub const CURSOR: char = '█';
 /// How the client presents itself, and what the workspace holds, before `initialize`.
 pub struct Setup {
     /// Files written under the workspace folder before the server starts (path, text).
-    pub files: Vec<(&'static str, String)>,
+    pub files: Vec<(String, String)>,
     /// Offer UTF-8 positions (the server then uses them); otherwise UTF-16.
     pub utf8: bool,
     /// Announce `window.workDoneProgress` (indexing reports `$/progress`).

@@ -1,10 +1,17 @@
 //! In-process tests of the language server, through the LSP protocol (see `harness.rs`).
 
+#[path = "../../../analysis/tests/catalog/mod.rs"]
+mod catalog;
+#[allow(
+    dead_code,
+    reason = "shared with the benchmark driver; each uses part of it"
+)]
 mod client;
 mod fixtures;
 mod harness;
 
 mod diagnostics;
 mod dispatch;
+mod stress;
 mod sync;
 mod workspace;

@@ -15,6 +15,7 @@ pub struct Snapshot {
     workspace: Arc<Workspace>,
     documents: Arc<HashMap<FileRef, OpenDocument>>,
     encoding: Encoding,
+    index_complete: bool,
 }
 
 impl Snapshot {
@@ -22,12 +23,20 @@ impl Snapshot {
         workspace: Arc<Workspace>,
         documents: Arc<HashMap<FileRef, OpenDocument>>,
         encoding: Encoding,
+        index_complete: bool,
     ) -> Self {
         Snapshot {
             workspace,
             documents,
             encoding,
+            index_complete,
         }
+    }
+
+    /// Whether the workspace folders have been indexed once: before that, a document another
+    /// one refers to may simply not have been read yet.
+    pub fn index_complete(&self) -> bool {
+        self.index_complete
     }
 
     /// Every analysed file: open documents in their edited state, the others as on disk.

@@ -1,0 +1,85 @@
+-- Drives a headless Neovim for the end-to-end test (main.rs): loads the shipped plugin
+-- (editors/neovim) as a user would, opens a file, runs the steps of a JSON script through
+-- Neovim's own LSP client, and writes what Neovim saw as JSON.
+--
+-- Environment: TEKTON_NVIM_PLUGIN (the plugin folder), TEKTON_LSP (the server binary),
+-- TEKTON_E2E_FILE (the file to open), TEKTON_E2E_SCRIPT (the steps), TEKTON_E2E_OUT (results).
+
+local function env(name)
+  local value = os.getenv(name)
+  if value == nil or value == '' then
+    error(name .. ' is not set')
+  end
+  return value
+end
+
+local function write(path, text)
+  local file = assert(io.open(path, 'w'))
+  file:write(text)
+  file:close()
+end
+
+local out = env('TEKTON_E2E_OUT')
+local ok, failure = pcall(function()
+  vim.opt.runtimepath:prepend(env('TEKTON_NVIM_PLUGIN'))
+  vim.cmd('filetype on')
+  require('tekton_lsp').setup({ cmd = { env('TEKTON_LSP'), 'serve' } })
+
+  local script = vim.fn.json_decode(table.concat(vim.fn.readfile(env('TEKTON_E2E_SCRIPT')), '\n'))
+  vim.cmd('edit ' .. vim.fn.fnameescape(env('TEKTON_E2E_FILE')))
+  local results = { filetype = vim.bo.filetype, steps = {} }
+  local attached = vim.wait(30000, function()
+    return next(vim.lsp.buf_get_clients(0)) ~= nil
+  end, 20)
+  results.attached = attached
+
+  for _, step in ipairs(script) do
+    local result = {}
+    if step.action == 'diagnostics' then
+      vim.wait(30000, function()
+        return #vim.diagnostic.get(0) >= step.at_least
+      end, 20)
+      for _, d in ipairs(vim.diagnostic.get(0)) do
+        table.insert(result, {
+          line = d.lnum, column = d.col, end_line = d.end_lnum, end_column = d.end_col,
+          severity = d.severity, message = d.message, source = d.source,
+          code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code),
+        })
+      end
+    elseif step.action == 'completion' then
+      local params = {
+        textDocument = { uri = vim.uri_from_bufnr(0) },
+        position = { line = step.line, character = step.character },
+      }
+      local responses = vim.lsp.buf_request_sync(0, 'textDocument/completion', params, 20000) or {}
+      for _, response in pairs(responses) do
+        local items = response.result and (response.result.items or response.result) or {}
+        for _, item in ipairs(items) do
+          table.insert(result, item.label)
+        end
+      end
+    elseif step.action == 'rename' then
+      local params = {
+        textDocument = { uri = vim.uri_from_bufnr(0) },
+        position = { line = step.line, character = step.character },
+        newName = step.new_name,
+      }
+      local responses = vim.lsp.buf_request_sync(0, 'textDocument/rename', params, 20000) or {}
+      for id, response in pairs(responses) do
+        if response.result then
+          local client = vim.lsp.get_client_by_id(id)
+          vim.lsp.util.apply_workspace_edit(response.result, client.offset_encoding)
+          result.applied = true
+        end
+        result.error = response.err and response.err.message
+      end
+      vim.cmd('silent! wall')
+    end
+    table.insert(results.steps, result)
+  end
+  write(out, vim.fn.json_encode(results))
+end)
+if not ok then
+  write(out, vim.fn.json_encode({ error = tostring(failure) }))
+end
+vim.cmd('qa!')
