@@ -520,7 +520,13 @@ async fn a_follow_across_an_api_server_restart_delivers_every_line_exactly_once(
     let log_requests: Vec<&str> = requests
         .iter()
         .map(|r| r.request_uri.as_str())
-        .filter(|uri| uri.contains("/pods/restarted-steady-pod/log"))
+        .filter(|uri| {
+            // Only this test's: another test run may be following its own copy.
+            uri.contains(&format!(
+                "/namespaces/{}/pods/restarted-steady-pod/log",
+                ns.name()
+            ))
+        })
         .collect();
     assert!(log_requests.len() >= 2, "{log_requests:?}");
     assert!(
