@@ -8,5 +8,6 @@ mod harness;
 
 mod diagnostics;
 mod dispatch;
+mod features;
 mod sync;
 mod workspace;

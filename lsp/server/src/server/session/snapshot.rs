@@ -8,6 +8,7 @@ use tekton_analysis::{AnalysisConfig, Encoding, FileAnalysis, FileRef, Span, Wor
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
 use super::OpenDocument;
+use crate::server::capabilities::ClientSupport;
 use crate::server::{position, uri};
 
 #[derive(Clone)]
@@ -16,6 +17,7 @@ pub struct Snapshot {
     documents: Arc<HashMap<FileRef, OpenDocument>>,
     encoding: Encoding,
     index_complete: bool,
+    support: ClientSupport,
 }
 
 impl Snapshot {
@@ -24,13 +26,20 @@ impl Snapshot {
         documents: Arc<HashMap<FileRef, OpenDocument>>,
         encoding: Encoding,
         index_complete: bool,
+        support: ClientSupport,
     ) -> Self {
         Snapshot {
             workspace,
             documents,
             encoding,
             index_complete,
+            support,
         }
+    }
+
+    /// What the client supports (snippets in completions, for one).
+    pub fn support(&self) -> ClientSupport {
+        self.support
     }
 
     /// Whether the workspace folders have been indexed once: before that, a document another
