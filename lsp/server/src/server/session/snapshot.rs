@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use tekton_analysis::{AnalysisConfig, Encoding, FileAnalysis, FileRef, Span, Workspace};
-use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
+use tower_lsp_server::ls_types::{Location, Position, Range, TextDocumentPositionParams, Uri};
 
 use super::OpenDocument;
 use crate::server::capabilities::ClientSupport;
@@ -62,6 +62,14 @@ impl Snapshot {
     /// (answer such a request with an empty result).
     pub fn file(&self, uri: &Uri) -> Option<FileSnapshot<'_>> {
         self.file_by_ref(&uri::file_ref(uri))
+    }
+
+    /// The file and byte offset of a position request (`None` for an unknown document or a
+    /// position outside its text: answer with an empty result).
+    pub fn cursor(&self, at: &TextDocumentPositionParams) -> Option<(FileSnapshot<'_>, usize)> {
+        let file = self.file(&at.text_document.uri)?;
+        let offset = file.offset(at.position)?;
+        Some((file, offset))
     }
 
     /// The same, for a file named as the workspace names it (a reference's target).

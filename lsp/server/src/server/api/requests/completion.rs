@@ -16,11 +16,7 @@ pub fn completion(
     snapshot: &Snapshot,
     params: CompletionParams,
 ) -> Result<Option<CompletionResponse>> {
-    let at = params.text_document_position;
-    let Some(file) = snapshot.file(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let Some(offset) = file.offset(at.position) else {
+    let Some((file, offset)) = snapshot.cursor(&params.text_document_position) else {
         return Ok(None);
     };
     let snippets = snapshot.support().snippets;

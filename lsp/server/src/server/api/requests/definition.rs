@@ -10,11 +10,7 @@ pub fn definition(
     snapshot: &Snapshot,
     params: GotoDefinitionParams,
 ) -> Result<Option<GotoDefinitionResponse>> {
-    let at = params.text_document_position_params;
-    let Some(file) = snapshot.file(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let Some(offset) = file.offset(at.position) else {
+    let Some((file, offset)) = snapshot.cursor(&params.text_document_position_params) else {
         return Ok(None);
     };
     let locations: Vec<_> = tekton_ide::definition(snapshot.workspace(), &file.file, offset)

@@ -6,11 +6,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupConten
 use crate::server::session::Snapshot;
 
 pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Result<Option<Hover>> {
-    let at = params.text_document_position_params;
-    let Some(file) = snapshot.file(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let Some(offset) = file.offset(at.position) else {
+    let Some((file, offset)) = snapshot.cursor(&params.text_document_position_params) else {
         return Ok(None);
     };
     Ok(

@@ -10,10 +10,7 @@ pub fn prepare_rename(
     snapshot: &Snapshot,
     params: TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>> {
-    let Some(file) = snapshot.file(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let Some(offset) = file.offset(params.position) else {
+    let Some((file, offset)) = snapshot.cursor(&params) else {
         return Ok(None);
     };
     let span = tekton_ide::prepare_rename(snapshot.workspace(), &file.file, offset)

@@ -7,11 +7,7 @@ use tower_lsp_server::ls_types::{Location, ReferenceParams};
 use crate::server::session::Snapshot;
 
 pub fn references(snapshot: &Snapshot, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-    let at = params.text_document_position;
-    let Some(file) = snapshot.file(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let Some(offset) = file.offset(at.position) else {
+    let Some((file, offset)) = snapshot.cursor(&params.text_document_position) else {
         return Ok(None);
     };
     let include = params.context.include_declaration;

@@ -10,11 +10,7 @@ use super::prepare_rename::refused;
 use crate::server::session::Snapshot;
 
 pub fn rename(snapshot: &Snapshot, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-    let at = params.text_document_position;
-    let Some(file) = snapshot.file(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let Some(offset) = file.offset(at.position) else {
+    let Some((file, offset)) = snapshot.cursor(&params.text_document_position) else {
         return Ok(None);
     };
     let edits = tekton_ide::rename(snapshot.workspace(), &file.file, offset, &params.new_name)
