@@ -23,6 +23,13 @@ struct Output {
     stderr: String,
 }
 
+/// The local cluster and a namespace of the test's own, named after `prefix`.
+async fn connect(prefix: &str) -> (Cluster, TestNamespace) {
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace(prefix).await.expect("namespace");
+    (cluster, ns)
+}
+
 fn plugin(cluster: &Cluster, ns: &TestNamespace, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kubectl-tekton"));
     command
@@ -118,18 +125,35 @@ async fn create(
     spec: Value,
 ) {
     let annotations: BTreeMap<String, String> = script.annotations();
-    let run: PipelineRun = serde_json::from_value(json!({
-        "apiVersion": "tekton.dev/v1",
-        "kind": "PipelineRun",
-        "metadata": {"name": name, "annotations": annotations},
-        "spec": {"pipelineSpec": spec},
-    }))
-    .expect("a valid PipelineRun");
+    apply::<PipelineRun>(
+        cluster,
+        ns,
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "PipelineRun",
+            "metadata": {"name": name, "annotations": annotations},
+            "spec": {"pipelineSpec": spec},
+        }),
+    )
+    .await;
+}
+
+/// Creates the Tekton object written in `object` (a Task, TaskRun or PipelineRun).
+async fn apply<K>(cluster: &Cluster, ns: &TestNamespace, object: Value)
+where
+    K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope>
+        + serde::de::DeserializeOwned
+        + serde::Serialize
+        + Clone
+        + std::fmt::Debug,
+    K::DynamicType: Default,
+{
+    let object: K = serde_json::from_value(object).expect("a valid object");
     cluster
-        .api::<PipelineRun>(ns)
-        .create(&PostParams::default(), &run)
+        .api::<K>(ns)
+        .create(&PostParams::default(), &object)
         .await
-        .expect("create the PipelineRun");
+        .expect("create the object");
 }
 
 async fn finished(cluster: &Cluster, ns: &TestNamespace, name: &str) {
@@ -159,8 +183,7 @@ fn numbered(text: &str, count: usize) -> Vec<String> {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn three_parallel_tasks_followed_deliver_every_line_once_whole_and_in_order() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-parallel").await.expect("namespace");
+    let (cluster, ns) = connect("logs-parallel").await;
     let mut script = RunScript::new();
     for i in 1..=3 {
         let every = Duration::from_millis(70 + 10 * i);
@@ -189,8 +212,7 @@ async fn three_parallel_tasks_followed_deliver_every_line_once_whole_and_in_orde
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn a_failing_task_then_finally_exits_1_and_the_summary_names_the_task() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-fail").await.expect("namespace");
+    let (cluster, ns) = connect("logs-fail").await;
     let script = RunScript::new()
         .step("compile", StepScript::new().line("compiling"))
         .step("boom", StepScript::new().line("about to fail").exit_code(3))
@@ -228,8 +250,7 @@ async fn a_failing_task_then_finally_exits_1_and_the_summary_names_the_task() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn a_retried_task_shows_both_attempts_labelled() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-retry").await.expect("namespace");
+    let (cluster, ns) = connect("logs-retry").await;
     let script = RunScript::new()
         .step(
             "try",
@@ -265,8 +286,7 @@ async fn a_retried_task_shows_both_attempts_labelled() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn a_matrix_fans_out_to_three_labelled_task_runs_and_a_skipped_task_says_why() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-matrix").await.expect("namespace");
+    let (cluster, ns) = connect("logs-matrix").await;
     let script = RunScript::new().step("greet", StepScript::new().line("hello"));
     let mut fan = task("fan", &["greet"]);
     fan["matrix"] = json!({"params": [{"name": "os", "value": ["linux", "mac", "windows"]}]});
@@ -311,8 +331,7 @@ async fn a_matrix_fans_out_to_three_labelled_task_runs_and_a_skipped_task_says_w
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn a_run_cancelled_while_followed_exits_2() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-cancel").await.expect("namespace");
+    let (cluster, ns) = connect("logs-cancel").await;
     let script = RunScript::new()
         .step(
             "slow",
@@ -356,8 +375,7 @@ async fn a_run_cancelled_while_followed_exits_2() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn tail_timestamps_json_a_100000_character_line_and_bytes_that_are_not_utf8() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-window").await.expect("namespace");
+    let (cluster, ns) = connect("logs-window").await;
     let script = RunScript::new()
         .step(
             "count",
@@ -449,8 +467,7 @@ async fn tail_timestamps_json_a_100000_character_line_and_bytes_that_are_not_utf
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn since_shows_only_the_lines_of_the_last_seconds() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-since").await.expect("namespace");
+    let (cluster, ns) = connect("logs-since").await;
     let script = RunScript::new().step(
         "s",
         StepScript::new()
@@ -540,8 +557,7 @@ async fn a_follow_across_an_api_server_restart_delivers_every_line_exactly_once(
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn child_pipeline_runs_are_followed_and_labelled_with_their_parent_task() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-nested").await.expect("namespace");
+    let (cluster, ns) = connect("logs-nested").await;
     let script = RunScript::new().step(
         "s",
         StepScript::new()
@@ -583,8 +599,7 @@ async fn child_pipeline_runs_are_followed_and_labelled_with_their_parent_task() 
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn a_custom_run_gets_one_line_saying_it_cannot_be_streamed() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-custom").await.expect("namespace");
+    let (cluster, ns) = connect("logs-custom").await;
     let script = RunScript::new().step("hello", StepScript::new().line("hello"));
     let custom =
         json!({"name": "approve", "taskRef": {"apiVersion": "example.dev/v1", "kind": "Approval"}});
@@ -646,8 +661,7 @@ async fn a_custom_run_gets_one_line_saying_it_cannot_be_streamed() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn an_image_that_cannot_be_pulled_is_reported_and_the_follow_fails() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-pull").await.expect("namespace");
+    let (cluster, ns) = connect("logs-pull").await;
     let script = RunScript::new().never_starts(
         "ImagePullBackOff",
         "Back-off pulling image \"registry.invalid/tools:1\"",
@@ -674,27 +688,25 @@ async fn an_image_that_cannot_be_pulled_is_reported_and_the_follow_fails() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn a_pod_that_can_never_start_ends_the_follow_with_an_error() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-never").await.expect("namespace");
+    let (cluster, ns) = connect("logs-never").await;
     // Tekton waits on ErrImagePull (the kubelet retries it), so the run would wait forever.
     let script = RunScript::new().never_starts(
         "ErrImagePull",
         "failed to pull image \"registry.invalid/tools:1\": not found",
     );
-    let run: TaskRun = serde_json::from_value(json!({
-        "apiVersion": "tekton.dev/v1",
-        "kind": "TaskRun",
-        "metadata": {"name": "stuck", "annotations": script.annotations()},
-        "spec": {"taskSpec": {"steps": [
-            {"name": "compile", "image": "registry.invalid/tools:1", "script": "true"}
-        ]}},
-    }))
-    .expect("a valid TaskRun");
-    cluster
-        .api::<TaskRun>(&ns)
-        .create(&PostParams::default(), &run)
-        .await
-        .expect("create the TaskRun");
+    apply::<TaskRun>(
+        &cluster,
+        &ns,
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "TaskRun",
+            "metadata": {"name": "stuck", "annotations": script.annotations()},
+            "spec": {"taskSpec": {"steps": [
+                {"name": "compile", "image": "registry.invalid/tools:1", "script": "true"}
+            ]}},
+        }),
+    )
+    .await;
     let out = logs(&cluster, &ns, &["taskrun", "stuck", "-f"]).await;
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert_eq!(
@@ -710,11 +722,7 @@ async fn a_pod_that_can_never_start_ends_the_follow_with_an_error() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn ctrl_c_stops_a_follow_cleanly_and_says_where_each_log_stopped() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster
-        .namespace("logs-interrupt")
-        .await
-        .expect("namespace");
+    let (cluster, ns) = connect("logs-interrupt").await;
     let script = RunScript::new().step(
         "slow",
         StepScript::new().numbered_lines(Duration::ZERO, 100, Duration::from_millis(300), "tick"),
@@ -764,8 +772,7 @@ async fn ctrl_c_stops_a_follow_cleanly_and_says_where_each_log_stopped() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn a_pod_that_starts_late_is_waited_for_with_a_status_line_on_a_terminal() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-late").await.expect("namespace");
+    let (cluster, ns) = connect("logs-late").await;
     // Later than tkn's fixed 10 s wait for a pod.
     let delay = Duration::from_secs(11);
     let script = RunScript::new()
@@ -818,13 +825,35 @@ async fn a_pod_that_starts_late_is_waited_for_with_a_status_line_on_a_terminal()
         terminal.contains("\nPipelineRun late succeeded in "),
         "{terminal}"
     );
+    assert!(!terminal.contains("\x1b[1;"), "NO_COLOR: {terminal}");
+    // Without NO_COLOR, a terminal gets the task's colour.
+    let read = [
+        env!("CARGO_BIN_EXE_kubectl-tekton"),
+        "-n",
+        ns.name(),
+        "logs",
+        "late",
+    ]
+    .join(" ");
+    let out = Command::new("script")
+        .args(["-q", "-e", "-c", &read, "/dev/null"])
+        .env("KUBECONFIG", cluster.kubeconfig())
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .expect("run script");
+    let coloured = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        coloured.contains("\x1b[1;36m[late : s]\x1b[0m finally running"),
+        "{coloured}"
+    );
 }
 
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn a_line_over_64_kib_arrives_whole_while_following() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-long").await.expect("namespace");
+    let (cluster, ns) = connect("logs-long").await;
     let script = RunScript::new().step(
         "s",
         StepScript::new()
@@ -859,8 +888,7 @@ async fn a_line_over_64_kib_arrives_whole_while_following() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn task_picks_tasks_and_all_adds_init_containers_and_sidecars() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-filters").await.expect("namespace");
+    let (cluster, ns) = connect("logs-filters").await;
     let script = RunScript::new().step(
         "s",
         StepScript::new()
@@ -881,18 +909,17 @@ async fn task_picks_tasks_and_all_adds_init_containers_and_sidecars() {
     two["runAfter"] = json!(["one"]);
     let mut three = task("three", &["s"]);
     three["runAfter"] = json!(["two"]);
-    let run: PipelineRun = serde_json::from_value(json!({
-        "apiVersion": "tekton.dev/v1",
-        "kind": "PipelineRun",
-        "metadata": {"name": "filters", "annotations": annotations},
-        "spec": {"pipelineSpec": {"tasks": [one, two, three]}},
-    }))
-    .expect("a valid PipelineRun");
-    cluster
-        .api::<PipelineRun>(&ns)
-        .create(&PostParams::default(), &run)
-        .await
-        .expect("create the PipelineRun");
+    apply::<PipelineRun>(
+        &cluster,
+        &ns,
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "PipelineRun",
+            "metadata": {"name": "filters", "annotations": annotations},
+            "spec": {"pipelineSpec": {"tasks": [one, two, three]}},
+        }),
+    )
+    .await;
 
     let followed = logs(
         &cluster,
@@ -1060,8 +1087,7 @@ async fn kt(cluster: &Cluster, ns: &TestNamespace, args: &[&str]) -> Output {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn start_follow_shows_the_new_runs_log_and_exits_with_its_status() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-start").await.expect("namespace");
+    let (cluster, ns) = connect("logs-start").await;
     // Tekton copies a Task's annotations to its TaskRuns and their pods.
     let script = RunScript::new().step(
         "compile",
@@ -1070,18 +1096,17 @@ async fn start_follow_shows_the_new_runs_log_and_exits_with_its_status() {
             .line_at(Duration::from_millis(400), "broken")
             .exit_code(2),
     );
-    let definition: Task = serde_json::from_value(json!({
-        "apiVersion": "tekton.dev/v1",
-        "kind": "Task",
-        "metadata": {"name": "build", "annotations": script.annotations()},
-        "spec": task("build", &["compile"])["taskSpec"],
-    }))
-    .expect("a valid Task");
-    cluster
-        .api::<Task>(&ns)
-        .create(&PostParams::default(), &definition)
-        .await
-        .expect("create the Task");
+    apply::<Task>(
+        &cluster,
+        &ns,
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "Task",
+            "metadata": {"name": "build", "annotations": script.annotations()},
+            "spec": task("build", &["compile"])["taskSpec"],
+        }),
+    )
+    .await;
     let out = kt(&cluster, &ns, &["start", "task", "build", "--follow"]).await;
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert_eq!(
@@ -1104,8 +1129,7 @@ async fn start_follow_shows_the_new_runs_log_and_exits_with_its_status() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn create_follow_shows_the_new_runs_log_and_refuses_several_runs() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-create").await.expect("namespace");
+    let (cluster, ns) = connect("logs-create").await;
     let script = RunScript::new().step(
         "s",
         StepScript::new()
@@ -1164,8 +1188,7 @@ async fn create_follow_shows_the_new_runs_log_and_refuses_several_runs() {
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
 async fn rerun_follow_shows_the_new_runs_log_and_exits_with_its_status() {
-    let cluster = Cluster::connect().await.expect("connect");
-    let ns = cluster.namespace("logs-rerun").await.expect("namespace");
+    let (cluster, ns) = connect("logs-rerun").await;
     let script = RunScript::new().step(
         "s",
         StepScript::new()
@@ -1197,4 +1220,168 @@ async fn rerun_follow_shows_the_new_runs_log_and_exits_with_its_status() {
         "{}",
         out.stderr
     );
+}
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn last_picks_the_newest_run_of_all_of_a_pipeline_or_of_a_task() {
+    let (cluster, ns) = connect("logs-last").await;
+    let says = |text: &str| RunScript::new().step("s", StepScript::new().line(text));
+    let spec = || json!({"tasks": [task("t", &["s"])]});
+    create(&cluster, &ns, "older", &says("older"), spec()).await;
+    finished(&cluster, &ns, "older").await;
+    // Creation times are whole seconds.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    create(&cluster, &ns, "newer", &says("newer"), spec()).await;
+    finished(&cluster, &ns, "newer").await;
+    apply::<Task>(
+        &cluster,
+        &ns,
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "Task",
+            "metadata": {"name": "greet"},
+            "spec": task("greet", &["s"])["taskSpec"],
+        }),
+    )
+    .await;
+    apply::<TaskRun>(
+        &cluster,
+        &ns,
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "TaskRun",
+            "metadata": {"name": "solo", "annotations": says("solo").annotations()},
+            "spec": {"taskRef": {"name": "greet"}},
+        }),
+    )
+    .await;
+    // Tekton labels it with its Task's name (what --last --task looks for) when it runs it.
+    wait_for(&cluster.api::<TaskRun>(&ns), "solo", RUN_TIMEOUT, |run| {
+        run.status
+            .as_ref()
+            .and_then(|s| s.status.condition("Succeeded"))
+            .is_some_and(|c| c.status == "True")
+    })
+    .await
+    .expect("the TaskRun succeeds");
+
+    let newest = logs(&cluster, &ns, &["--last"]).await;
+    assert_eq!(newest.stdout, "[t : s] newer\n", "{}", newest.stderr);
+    // An embedded pipeline is labelled with its run's name.
+    let of_pipeline = logs(&cluster, &ns, &["--last", "--pipeline", "older"]).await;
+    assert_eq!(
+        of_pipeline.stdout, "[t : s] older\n",
+        "{}",
+        of_pipeline.stderr
+    );
+    let of_task = logs(&cluster, &ns, &["--last", "--task", "greet", "-f"]).await;
+    assert_eq!(of_task.code, Some(0), "{}", of_task.stderr);
+    assert_eq!(of_task.stdout, "[greet : s] solo\n");
+    let named = logs(&cluster, &ns, &["taskrun", "solo"]).await;
+    assert_eq!(named.stdout, of_task.stdout);
+    let none = logs(&cluster, &ns, &["--last", "--pipeline", "absent"]).await;
+    assert_eq!(none.code, Some(1));
+    assert!(
+        none.stderr
+            .starts_with("error: there is no PipelineRun matching tekton.dev/pipeline=absent"),
+        "{}",
+        none.stderr
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn a_run_that_times_out_while_followed_exits_2_and_says_so() {
+    let (cluster, ns) = connect("logs-timeout").await;
+    let script = RunScript::new()
+        .step("s", StepScript::new().line("started"))
+        .duration(Duration::from_secs(60));
+    apply::<PipelineRun>(
+        &cluster,
+        &ns,
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "PipelineRun",
+            "metadata": {"name": "slow", "annotations": script.annotations()},
+            "spec": {
+                "timeouts": {"pipeline": "3s"},
+                "pipelineSpec": {"tasks": [task("t", &["s"])]},
+            },
+        }),
+    )
+    .await;
+    let out = logs(&cluster, &ns, &["pipelinerun", "slow", "-f"]).await;
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(out.stdout, "[t : s] started\n");
+    let summary = out.stderr.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("PipelineRun slow timed out after ")
+            && summary.contains("PipelineRunTimeout"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn a_pending_pipeline_run_is_waited_for_with_a_status_line_on_a_terminal() {
+    let (cluster, ns) = connect("logs-pending").await;
+    let script = RunScript::new().step("s", StepScript::new().line("released"));
+    apply::<PipelineRun>(
+        &cluster,
+        &ns,
+        json!({
+            "apiVersion": "tekton.dev/v1",
+            "kind": "PipelineRun",
+            "metadata": {"name": "held", "annotations": script.annotations()},
+            "spec": {"status": "PipelineRunPending", "pipelineSpec": {"tasks": [task("t", &["s"])]}},
+        }),
+    )
+    .await;
+    let runs = cluster.api::<PipelineRun>(&ns);
+    // `script` gives the follow a terminal, where the status line is drawn.
+    let follow = [
+        env!("CARGO_BIN_EXE_kubectl-tekton"),
+        "-n",
+        ns.name(),
+        "logs",
+        "held",
+        "-f",
+    ]
+    .join(" ");
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &follow, "/dev/null"])
+        .env("KUBECONFIG", cluster.kubeconfig())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("run script");
+    let mut terminal = child.stdout.take().expect("stdout");
+    let mut seen = Vec::new();
+    let status = "waiting for PipelineRun held to start its tasks: PipelineRunPending";
+    tokio::time::timeout(RUN_TIMEOUT, async {
+        let mut chunk = [0; 4096];
+        while !String::from_utf8_lossy(&seen).contains(status) {
+            let read = terminal.read(&mut chunk).await.expect("read the terminal");
+            assert!(read > 0, "{}", String::from_utf8_lossy(&seen));
+            seen.extend_from_slice(&chunk[..read]);
+        }
+    })
+    .await
+    .expect("the status in time");
+    let release = json!({"spec": {"status": null}});
+    runs.patch("held", &PatchParams::default(), &Patch::Merge(release))
+        .await
+        .expect("release the run");
+    tokio::time::timeout(RUN_TIMEOUT, terminal.read_to_end(&mut seen))
+        .await
+        .expect("the follow ends")
+        .expect("read the terminal");
+    let ended = child.wait().await.expect("wait");
+    let terminal = String::from_utf8_lossy(&seen).replace('\r', "");
+    assert_eq!(ended.code(), Some(0), "{terminal}");
+    assert!(terminal.contains("[t : s] released\n"), "{terminal}");
 }

@@ -24,27 +24,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-11}"
 updates="${2:-50}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tekton-tools/target}"
-source "$root/tests/cluster/lib.sh"
-
-command -v jq >/dev/null || die "jq is missing; install it with: apt-get install jq"
-"$root/tests/cluster/status" >/dev/null || die "the cluster is not running: start it with tests/cluster/up"
+command -v jq >/dev/null || { echo "error: jq is missing; install it with: apt-get install jq" >&2; exit 1; }
+source "$here/against-tkn.sh" logs
 kubectl="$KT_BIN/kubectl"
 admin=(--kubeconfig="$KT_KUBECONFIG")
-
-tmp="$(mktemp -d)"
-ns="kt-bench-logs-$(date +%s)"
-cleanup() {
-    "$kubectl" "${admin[@]}" delete namespace "$ns" --wait=false >/dev/null 2>&1 || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-cargo build --release --locked -p kubectl-tekton --manifest-path "$root/Cargo.toml" >&2
-# The target folder may be rebuilt by someone else meanwhile: measure a copy.
-cp "$CARGO_TARGET_DIR/release/kubectl-tekton" "$tmp/kubectl-tekton"
-ours="$tmp/kubectl-tekton"
-tkn="$("$here/tkn/build")"
 
 # --- a user of our own: a ServiceAccount allowed to read runs and pods in the namespace ---
 "$kubectl" "${admin[@]}" create namespace "$ns" >/dev/null

@@ -18,27 +18,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-11}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tekton-tools/target}"
-source "$root/tests/cluster/lib.sh"
-
-[ -x /usr/bin/time ] || die "/usr/bin/time is missing; install it with: apt-get install time"
-"$root/tests/cluster/status" >/dev/null || die "the cluster is not running: start it with tests/cluster/up"
+[ -x /usr/bin/time ] || { echo "error: /usr/bin/time is missing; install it with: apt-get install time" >&2; exit 1; }
+source "$here/against-tkn.sh" plugin
 export KUBECONFIG="$KT_KUBECONFIG"
 kubectl="$KT_BIN/kubectl"
-
-tmp="$(mktemp -d)"
-ns="kt-bench-$(date +%s)"
-cleanup() {
-    "$kubectl" delete namespace "$ns" --wait=false >/dev/null 2>&1 || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-cargo build --release --locked -p kubectl-tekton --manifest-path "$root/Cargo.toml" >&2
-# The shared target folder may be rebuilt by someone else meanwhile: measure a copy.
-cp "$CARGO_TARGET_DIR/release/kubectl-tekton" "$tmp/kubectl-tekton"
-ours="$tmp/kubectl-tekton"
-tkn="$("$here/tkn/build")"
 
 log "creating namespace $ns with 2,000 pending PipelineRuns"
 "$kubectl" create namespace "$ns" >/dev/null

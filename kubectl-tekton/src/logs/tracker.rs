@@ -917,8 +917,24 @@ impl Follower<'_> {
         }
     }
 
-    /// The one-line status on a terminal: which tasks wait for their pod, and why.
+    /// The one-line status on a terminal: which tasks wait for their pod, and why; or,
+    /// before any task, why the PipelineRun has not started them (pending, resolving).
     fn update_waiting(&mut self) {
+        let text = self.tasks_waiting().or_else(|| self.pipeline_run_waiting());
+        match text {
+            Some(text) => {
+                self.waiting_shown = true;
+                self.status(Some(text));
+            }
+            None if self.waiting_shown => {
+                self.waiting_shown = false;
+                self.status(None);
+            }
+            None => {}
+        }
+    }
+
+    fn tasks_waiting(&self) -> Option<String> {
         let mut waiting = Vec::new();
         let mut why = String::new();
         for followed in self.task_runs.values().filter(|f| !f.ignored) {
@@ -940,15 +956,25 @@ impl Follower<'_> {
             }
         }
         if waiting.is_empty() {
-            if self.waiting_shown {
-                self.waiting_shown = false;
-                self.status(None);
-            }
-            return;
+            return None;
         }
         waiting.sort();
-        self.waiting_shown = true;
-        self.status(Some(format!("waiting for {}{why}", waiting.join(", "))));
+        Some(format!("waiting for {}{why}", waiting.join(", ")))
+    }
+
+    fn pipeline_run_waiting(&self) -> Option<String> {
+        let (root, _) = self.tree.pipeline_runs.get(&self.tree.root)?;
+        let (state, condition) = root.state();
+        if state != State::Running || !root.children().is_empty() {
+            return None;
+        }
+        let why = condition
+            .map(|c| format!(": {}", c.explain()))
+            .unwrap_or_default();
+        Some(format!(
+            "waiting for PipelineRun {} to start its tasks{why}",
+            root.name()
+        ))
     }
 
     /// Whether the root run has ended and everything it ran has been streamed.
