@@ -108,7 +108,8 @@ impl AnalysisConfig {
         self.severity(rule).is_some()
     }
 
-    pub(crate) fn schema_set(&self) -> &SchemaSet {
+    /// The schemas in use: the configured set, else the generated Tekton schemas.
+    pub fn schema_set(&self) -> &SchemaSet {
         match &self.schemas {
             Some(schemas) => schemas,
             None => SchemaSet::tekton(),

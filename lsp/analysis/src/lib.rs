@@ -16,6 +16,7 @@ pub mod document;
 pub mod line_index;
 pub mod rules;
 pub mod schema_check;
+pub mod schema_walk;
 pub mod syntax;
 pub mod variables;
 mod workspace;

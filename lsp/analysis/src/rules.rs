@@ -14,6 +14,7 @@ use crate::Severity;
 mod bounds;
 mod cel;
 mod docs;
+mod edit;
 mod engine;
 mod matrix;
 mod metadata;
@@ -27,10 +28,12 @@ mod when;
 mod xdoc;
 
 pub use docs::reference_markdown;
-pub use engine::{check_document, did_you_mean};
+pub use engine::{check_document, did_you_mean, is_dns_label};
 pub use metadata::check_unserved;
-pub use pipeline::{Dep, DepKind, graph as pipeline_graph};
-pub use xdoc::{check_references, referenced_names};
+pub use params::{ParamDecl, ParamType, declarations as param_declarations, is_param_name};
+pub use pipeline::{Dep, DepKind, PipelineGraph, graph as pipeline_graph, result_names};
+pub use task_spec::is_result_name;
+pub use xdoc::{check_references, plain_ref, referenced_names};
 
 /// The text is not well-formed YAML (tree-sitter error recovery found an `ERROR` or a missing
 /// token).

@@ -22,6 +22,7 @@ use crate::document::{TektonKind, TektonVersion};
 use crate::rules::{
     DEPRECATED_FIELD, FIELD_NAME_CASE, FIELD_TYPE_MISMATCH, MISSING_REQUIRED_FIELD, UNKNOWN_FIELD,
 };
+use crate::schema_walk::{self, expand, property_names};
 use crate::syntax::{NodeId, NodeKind, PathSegment, ScalarStyle, SyntaxTree};
 use crate::{Diagnostic, Fix, Span, TextEdit};
 
@@ -81,6 +82,11 @@ impl SchemaSet {
             }))
         });
         &TEKTON
+    }
+
+    /// The schema of a kind (the editor features walk it with [`crate::schema_walk`]).
+    pub fn schema(&self, version: TektonVersion, kind: TektonKind) -> Option<&Value> {
+        self.entry(version, kind).map(|entry| &*entry.schema)
     }
 
     fn entry(&self, version: TektonVersion, kind: TektonKind) -> Option<&KindSchema> {
@@ -606,63 +612,6 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
-/// The property names the schema allows for the object at `path` (union over `allOf`/`anyOf`/
-/// `oneOf` branches and `$ref`s).
-fn property_names(root: &Value, path: &[PathSegment]) -> Vec<String> {
-    let mut schemas = Vec::new();
-    expand(root, root, &mut schemas, 0);
-    for segment in path {
-        let mut next = Vec::new();
-        for schema in &schemas {
-            let child = match segment {
-                PathSegment::Key(key) => schema
-                    .get("properties")
-                    .and_then(|p| p.get(key))
-                    .or_else(|| schema.get("additionalProperties")),
-                PathSegment::Index(index) => match schema.get("items") {
-                    Some(Value::Array(items)) => items.get(*index),
-                    other => other,
-                },
-            };
-            if let Some(child) = child {
-                expand(root, child, &mut next, 0);
-            }
-        }
-        schemas = next;
-    }
-    let mut names: Vec<String> = schemas
-        .iter()
-        .filter_map(|s| s.get("properties").and_then(Value::as_object))
-        .flat_map(|props| props.keys().cloned())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
-}
-
-/// `schema` and, recursively, what its `$ref`, `allOf`, `anyOf` and `oneOf` point to.
-fn expand<'a>(root: &'a Value, schema: &'a Value, out: &mut Vec<&'a Value>, depth: u32) {
-    if depth > 32 {
-        return;
-    }
-    out.push(schema);
-    if let Some(target) = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-        .and_then(|pointer| root.pointer(pointer))
-    {
-        expand(root, target, out, depth + 1);
-    }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
-        if let Some(Value::Array(branches)) = schema.get(keyword) {
-            for branch in branches {
-                expand(root, branch, out, depth + 1);
-            }
-        }
-    }
-}
-
 /// The candidate closest to `word`, if it is close enough to be a plausible typo: same letters
 /// in another case, or an edit distance of at most a third of the word (at least 1).
 fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
@@ -794,7 +743,7 @@ pub fn deprecated_fields(
     }
     let mut found = Vec::new();
     let mut at = Vec::new();
-    expand(schema, schema, &mut at, 0);
+    expand(schema, schema, &mut at);
     find_deprecated(schema, &at, value, &mut Vec::new(), &mut found);
     let mut out = Vec::new();
     for (path, description) in found {
@@ -898,53 +847,41 @@ fn find_deprecated(
     path: &mut Vec<PathSegment>,
     out: &mut Vec<(Vec<PathSegment>, String)>,
 ) {
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                let mut next = Vec::new();
-                for schema in schemas {
-                    let property = schema.get("properties").and_then(|p| p.get(key));
-                    if let Some(property) = property
-                        && property.get("deprecated") == Some(&Value::Bool(true))
-                    {
-                        let mut at = path.clone();
-                        at.push(PathSegment::Key(key.clone()));
-                        let description = property
-                            .get("description")
-                            .and_then(Value::as_str)
-                            .unwrap_or_default();
-                        out.push((at, description.to_owned()));
-                    }
-                    if let Some(child_schema) =
-                        property.or_else(|| schema.get("additionalProperties"))
-                    {
-                        expand(root, child_schema, &mut next, 0);
-                    }
-                }
-                if !next.is_empty() {
-                    path.push(PathSegment::Key(key.clone()));
-                    find_deprecated(root, &next, child, path, out);
-                    path.pop();
-                }
+    let children: Box<dyn Iterator<Item = (PathSegment, &Value)>> = match value {
+        Value::Object(map) => Box::new(
+            map.iter()
+                .map(|(key, child)| (PathSegment::Key(key.clone()), child)),
+        ),
+        Value::Array(items) => Box::new(
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| (PathSegment::Index(index), item)),
+        ),
+        _ => return,
+    };
+    for (segment, child) in children {
+        if let PathSegment::Key(key) = &segment {
+            let deprecated = schemas
+                .iter()
+                .filter_map(|schema| schema.get("properties")?.get(key))
+                .find(|property| property.get("deprecated") == Some(&Value::Bool(true)));
+            if let Some(property) = deprecated {
+                let mut at = path.clone();
+                at.push(segment.clone());
+                let description = property
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                out.push((at, description.to_owned()));
             }
         }
-        Value::Array(items) => {
-            let mut next = Vec::new();
-            for schema in schemas {
-                if let Some(item) = schema.get("items").filter(|i| i.is_object()) {
-                    expand(root, item, &mut next, 0);
-                }
-            }
-            if next.is_empty() {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                path.push(PathSegment::Index(index));
-                find_deprecated(root, &next, item, path, out);
-                path.pop();
-            }
+        let next = schema_walk::child(root, schemas, &segment);
+        if !next.is_empty() {
+            path.push(segment);
+            find_deprecated(root, &next, child, path, out);
+            path.pop();
         }
-        _ => {}
     }
 }
 

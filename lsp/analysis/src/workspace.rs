@@ -72,6 +72,35 @@ impl Workspace {
             .collect()
     }
 
+    /// The document a reference by name from `from` means, as the checks across files resolve
+    /// it: a document of the same file first, else the only match of the workspace. `Err` holds
+    /// the number of matches when there is none or more than one (ambiguous).
+    pub fn resolve(
+        &self,
+        from: &FileRef,
+        kind: TektonKind,
+        name: &str,
+    ) -> Result<(&FileRef, &Document), usize> {
+        let found = self.find(kind, name);
+        found
+            .iter()
+            .find(|(file, _)| *file == from)
+            .or(match found.as_slice() {
+                [only] => Some(only),
+                _ => None,
+            })
+            .copied()
+            .ok_or(found.len())
+    }
+
+    /// The names of every Tekton document of `kind`, each once, in no particular order.
+    pub fn names(&self, kind: TektonKind) -> impl Iterator<Item = &str> {
+        self.by_name
+            .iter()
+            .filter(move |((k, _), documents)| *k == kind && !documents.is_empty())
+            .map(|((_, name), _)| name.as_str())
+    }
+
     fn unindex(&mut self, file: &FileRef) {
         let Some(old) = self.files.get(file) else {
             return;
@@ -109,11 +138,27 @@ mod tests {
             .collect();
         assert_eq!(found.len(), 3);
         assert!(workspace.find(TektonKind::Pipeline, "build").is_empty());
+        assert_eq!(
+            workspace.names(TektonKind::Task).collect::<Vec<_>>(),
+            ["build"]
+        );
+        // Ambiguous from a third file, the same file's own document from b.yaml.
+        assert_eq!(
+            workspace
+                .resolve(&"c.yaml".into(), TektonKind::Task, "build")
+                .err(),
+            Some(3)
+        );
+        let (file, _) = workspace
+            .resolve(&"b.yaml".into(), TektonKind::Task, "build")
+            .expect("the same file's Task");
+        assert_eq!(file.as_str(), "b.yaml");
 
         // Replacing a file drops its old entries.
         workspace.insert("b.yaml".into(), analyze_file("kind: Other\n", &config));
         assert_eq!(workspace.find(TektonKind::Task, "build").len(), 1);
         workspace.remove(&"a.yaml".into());
         assert!(workspace.find(TektonKind::Task, "build").is_empty());
+        assert_eq!(workspace.names(TektonKind::Task).count(), 0);
     }
 }

@@ -351,3 +351,88 @@ fn a_pipelinerun_param_the_pipeline_does_not_declare_is_reported_with_the_closes
     );
     assert!(!apply_fix(text, extra[0]).contains("revison"));
 }
+
+#[test]
+fn an_undeclared_param_is_declared_with_the_type_its_reference_implies() {
+    let config = AnalysisConfig::default();
+    // No `params` list yet: the fix creates it, an array for `[*]`.
+    let task = "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  steps:\n    \
+                - image: alpine\n      args: [\"$(params.flags[*])\"]\n";
+    let (_, found) = analyse(task, &config);
+    let undeclared = found
+        .iter()
+        .find(|d| d.rule == "param-ref-undeclared")
+        .expect("param-ref-undeclared");
+    let fixed = apply_fix(task, undeclared);
+    assert!(
+        fixed.ends_with("  steps:\n    - image: alpine\n      args: [\"$(params.flags[*])\"]\n  params:\n    - name: flags\n      type: array\n"),
+        "{fixed}"
+    );
+    let (_, after) = analyse(&fixed, &config);
+    assert!(
+        after.iter().all(|d| d.severity != Severity::Error),
+        "{fixed}\n{after:#?}"
+    );
+    // A pipeline task's reference declares the param in the Pipeline.
+    let pipeline = "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\nspec:\n  \
+                    params:\n    - name: repo\n  tasks:\n    - name: a\n      taskSpec:\n        \
+                    params:\n          - name: url\n        steps:\n          - image: alpine\n      \
+                    params:\n        - name: url\n          value: $(params.registry)\n";
+    let (_, found) = analyse(pipeline, &config);
+    let undeclared = found
+        .iter()
+        .find(|d| d.rule == "pipeline-param-ref-undeclared")
+        .expect("pipeline-param-ref-undeclared");
+    let fixed = apply_fix(pipeline, undeclared);
+    assert!(
+        fixed.contains("  params:\n    - name: repo\n    - name: registry\n  tasks:"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn a_missing_required_param_is_added_with_a_placeholder_of_its_type() {
+    let config = AnalysisConfig::default();
+    let task = "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\nspec:\n  \
+                params:\n    - name: revision\n    - name: flags\n      type: array\n    \
+                - name: env\n      type: object\n      properties:\n        region: {}\n  \
+                steps:\n    - image: alpine\n";
+    let pipeline = |params: &str| {
+        format!(
+            "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\nspec:\n  tasks:\n    \
+             - name: a\n      taskRef:\n        name: build\n{params}"
+        )
+    };
+    let check = |text: &str| {
+        let mut workspace = Workspace::new();
+        workspace.insert("task.yaml".into(), analyze_file(task, &config));
+        workspace.insert("pipeline.yaml".into(), analyze_file(text, &config));
+        rules::check_references(&workspace, &"pipeline.yaml".into(), &config)
+    };
+    // Without `params`, and after an existing one; each fix adds one param.
+    for given in [
+        "",
+        "      params:\n        - name: revision\n          value: main\n",
+    ] {
+        let mut text = pipeline(given);
+        for _ in 0..3 {
+            let found = check(&text);
+            let Some(missing) = found.iter().find(|d| d.rule == "run-param-missing") else {
+                break;
+            };
+            text = apply_fix(&text, missing);
+        }
+        assert!(
+            !check(&text).iter().any(|d| d.rule == "run-param-missing"),
+            "{text}"
+        );
+        assert!(
+            text.contains("        - name: flags\n          value: []\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("        - name: env\n          value: {region: \"\"}\n"),
+            "{text}"
+        );
+    }
+}

@@ -161,7 +161,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// A DNS-1123 label: at most 63 lowercase alphanumerics or `-`, alphanumeric at both ends.
-pub(crate) fn is_dns_label(name: &str) -> bool {
+pub fn is_dns_label(name: &str) -> bool {
     let bytes = name.as_bytes();
     !bytes.is_empty()
         && bytes.len() <= 63

@@ -5,13 +5,15 @@
 //! explicit one, else `object` when `properties` is set, else `string` without a default, else
 //! the JSON shape of the default.
 
+use super::edit;
 use super::engine::{Ctx, did_you_mean, related, replace, report_duplicates};
 use super::view::View;
+use crate::Fix;
 use crate::variables::{Access, Reference, Variable};
-use crate::{Fix, Span, TextEdit};
 
+/// A param's type, after upstream's defaulting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ParamType {
+pub enum ParamType {
     String,
     Array,
     Object,
@@ -27,7 +29,7 @@ impl ParamType {
         }
     }
 
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             ParamType::String => "string",
             ParamType::Array => "array",
@@ -37,7 +39,7 @@ impl ParamType {
 
     /// The type a param value of this shape has (`ParamValue.UnmarshalJSON`: other scalars
     /// become strings).
-    pub(crate) fn of_value(value: View<'_>) -> ParamType {
+    pub fn of_value(value: View<'_>) -> ParamType {
         if value.is_seq() {
             ParamType::Array
         } else if value.is_map() {
@@ -50,7 +52,7 @@ impl ParamType {
 
 /// One declared param, after defaulting.
 #[derive(Clone, Copy)]
-pub(crate) struct ParamDecl<'t> {
+pub struct ParamDecl<'t> {
     pub name: &'t str,
     pub name_view: View<'t>,
     pub ty: ParamType,
@@ -58,17 +60,36 @@ pub(crate) struct ParamDecl<'t> {
 }
 
 impl<'t> ParamDecl<'t> {
-    pub(crate) fn properties(self) -> impl Iterator<Item = &'t str> {
+    /// The keys an object param declares.
+    pub fn properties(self) -> impl Iterator<Item = &'t str> {
         self.decl
             .get("properties")
             .into_iter()
             .flat_map(View::entries)
             .map(|(key, _)| key)
     }
+
+    /// Whether the param has a (non-null) default, so a run may leave it out.
+    pub fn has_default(self) -> bool {
+        self.decl.has("default")
+    }
+
+    /// A YAML flow value of the param's type for the user to fill in: `""`, `[]`, or an object
+    /// with each declared key set to `""`.
+    pub fn placeholder(self) -> String {
+        match self.ty {
+            ParamType::String => "\"\"".to_owned(),
+            ParamType::Array => "[]".to_owned(),
+            ParamType::Object => {
+                let keys: Vec<String> = self.properties().map(|k| format!("{k}: \"\"")).collect();
+                format!("{{{}}}", keys.join(", "))
+            }
+        }
+    }
 }
 
 /// The declarations of a `params` list (items without a string name are skipped).
-pub(crate) fn declarations(params: Option<View<'_>>) -> Vec<ParamDecl<'_>> {
+pub fn declarations(params: Option<View<'_>>) -> Vec<ParamDecl<'_>> {
     params
         .into_iter()
         .flat_map(View::items)
@@ -144,7 +165,7 @@ pub(crate) fn check_declarations(cx: &mut Ctx<'_>, params: Option<View<'_>>, wit
         if within == DeclaredIn::TaskSpec
             && let Some(name) = decl.get("name")
             && let Some(text) = name.str()
-            && !valid_name(text, ty)
+            && !is_param_name(text, ty)
         {
             cx.report(
                 "param-name-format",
@@ -193,7 +214,7 @@ fn check_object(cx: &mut Ctx<'_>, decl: View<'_>, within: DeclaredIn) {
                 format!("property `{key}` has type `{text}`; object properties must be strings"),
             );
         }
-        if within == DeclaredIn::TaskSpec && !valid_name(key, ParamType::Object) {
+        if within == DeclaredIn::TaskSpec && !is_param_name(key, ParamType::Object) {
             cx.report(
                 "param-name-format",
                 property.key_span(),
@@ -250,8 +271,9 @@ fn check_enum(cx: &mut Ctx<'_>, decl: View<'_>, ty: ParamType) {
     }
 }
 
+/// Whether upstream accepts `name` for a param of type `ty` in a TaskSpec:
 /// `^[_a-zA-Z][_a-zA-Z0-9.-]*$`, without the `.` for object params and keys.
-fn valid_name(name: &str, ty: ParamType) -> bool {
+pub fn is_param_name(name: &str, ty: ParamType) -> bool {
     let mut bytes = name.bytes();
     bytes
         .next()
@@ -286,14 +308,15 @@ pub(crate) const PIPELINE_RULES: RefRules = RefRules {
     key_unknown: "pipeline-param-ref-object-key-unknown",
 };
 
-/// Checks a `$(params...)` reference found in the string `value` against the declarations,
-/// reporting an undeclared name (with did-you-mean and a rename fix) or an unknown object key.
+/// Checks a `$(params...)` reference found in the string `value` against the declarations of
+/// `spec` (the object holding the `params` list), reporting an undeclared name (with
+/// did-you-mean and a rename fix, or a fix declaring it) or an unknown object key.
 /// `propagated` are names the context adds (a Pipeline's params in an embedded taskSpec). Returns
 /// the declaration the reference resolves to.
 pub(crate) fn resolve<'d, 't>(
     cx: &mut Ctx<'_>,
     rules: &RefRules,
-    (list, decls): (Option<View<'_>>, &'d [ParamDecl<'t>]),
+    (spec, decls): (View<'_>, &'d [ParamDecl<'t>]),
     propagated: &[&str],
     value: View<'_>,
     reference: &Reference<'_>,
@@ -318,7 +341,7 @@ pub(crate) fn resolve<'d, 't>(
                 Some(s) => format!("param `{}` is not declared; did you mean `{s}`?", name.text),
                 None => format!("param `{}` is not declared", name.text),
             };
-            let declare = list.and_then(|list| declare_fix(cx.text, list, name.text));
+            let declare = declare_fix(cx.text, spec, name.text, access);
             if let Some(d) = cx.report(rules.undeclared, span, message) {
                 match suggestion {
                     Some(s) => {
@@ -354,33 +377,27 @@ pub(crate) fn resolve<'d, 't>(
     Some(decl)
 }
 
-/// A fix declaring `name` as a string param at the end of a block-style `params` list, indented
-/// like its items; `None` for a flow-style or empty list or a name that would need quoting.
-fn declare_fix(text: &str, list: View<'_>, name: &str) -> Option<Fix> {
+/// A fix declaring `name` in the `params` of `spec` (creating the list when there is none), of
+/// the type the reference implies: `[*]` or `[N]` an array, `.key` an object with that key.
+fn declare_fix(text: &str, spec: View<'_>, name: &str, access: &Access<'_>) -> Option<Fix> {
     if !name
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
     {
         return None;
     }
-    let last = list.items().last()?.span();
-    let line_start = text.get(..last.start)?.rfind('\n').map_or(0, |i| i + 1);
-    let indent = text
-        .get(line_start..last.start)?
-        .trim_end()
-        .strip_suffix('-')?;
-    if !indent.bytes().all(|b| b == b' ') {
-        return None;
+    let mut item = vec![format!("name: {name}")];
+    match access {
+        Access::Star | Access::Index(_) => item.push("type: array".to_owned()),
+        Access::Key(key) => {
+            item.push("type: object".to_owned());
+            item.push(format!("properties: {{{}: {{type: string}}}}", key.text));
+        }
+        Access::Whole => {}
     }
-    let line_end = text
-        .get(last.end..)?
-        .find('\n')
-        .map_or(text.len(), |i| last.end + i);
+    let edit = edit::add_list_item(text, spec, "params", &item)?;
     Some(Fix {
         title: format!("declare param `{name}`"),
-        edits: vec![TextEdit {
-            span: Span::at(line_end),
-            new_text: format!("\n{indent}- name: {name}"),
-        }],
+        edits: vec![edit],
     })
 }

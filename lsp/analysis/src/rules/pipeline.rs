@@ -58,15 +58,7 @@ pub struct Dep {
 /// see it: every task of `tasks` and `finally`, and every dependency, from `runAfter` and from
 /// result references, with its kind. For drawing the pipeline (the plugin's `graph`).
 pub fn graph<'t>(text: &str, spec: View<'t>) -> Dag<'t, Dep> {
-    let mut builder = DagBuilder::new();
-    let mut all = Vec::new();
-    for (section, list) in [(Section::Tasks, "tasks"), (Section::Finally, "finally")] {
-        for view in spec.get(list).into_iter().flat_map(View::items) {
-            all.push(pipeline_task(&mut builder, view, section));
-        }
-    }
-    add_dependencies(text, &all, &mut builder);
-    builder.build()
+    PipelineGraph::new(text, spec).dag
 }
 
 fn pipeline_task<'t>(
@@ -129,6 +121,51 @@ fn add_dependencies<'t>(text: &str, all: &[PipelineTask<'t>], builder: &mut DagB
     }
 }
 
+/// A PipelineSpec's tasks (`tasks`, then `finally`) and the graph of their dependencies: each
+/// `runAfter` entry of a DAG task, and each `$(tasks.X.results.R)` in a task's fields (for DAG
+/// tasks also in their embedded steps). The rules below and the editor features (which tasks
+/// may feed a reference, which may follow in `runAfter`) read the same graph.
+pub struct PipelineGraph<'t> {
+    tasks: Vec<PipelineTask<'t>>,
+    dag: Dag<'t, Dep>,
+}
+
+impl<'t> PipelineGraph<'t> {
+    /// The graph of `spec` (a Pipeline's `spec` or an embedded `pipelineSpec`); `text` is the
+    /// file's text, which spans point into.
+    pub fn new(text: &str, spec: View<'t>) -> Self {
+        let mut builder = DagBuilder::new();
+        let mut tasks = Vec::new();
+        for (section, list) in [(Section::Tasks, "tasks"), (Section::Finally, "finally")] {
+            for view in spec.get(list).into_iter().flat_map(View::items) {
+                tasks.push(pipeline_task(&mut builder, view, section));
+            }
+        }
+        add_dependencies(text, &tasks, &mut builder);
+        PipelineGraph {
+            tasks,
+            dag: builder.build(),
+        }
+    }
+
+    /// Every task with a string `name`, in order (`tasks`, then `finally`): its name, section
+    /// and item.
+    pub fn tasks(&self) -> impl Iterator<Item = (&'t str, Section, View<'t>)> + '_ {
+        self.tasks
+            .iter()
+            .filter_map(|task| Some((task.name?.str()?, task.section, task.view)))
+    }
+
+    /// Whether DAG task `from` runs after DAG task `to` through its dependencies (`false` for
+    /// unknown names and finally tasks).
+    pub fn depends_on(&self, from: &str, to: &str) -> bool {
+        match (self.dag.lookup(from), self.dag.lookup(to)) {
+            (Some(from), Some(to)) => self.dag.depends_on(from, to),
+            _ => false,
+        }
+    }
+}
+
 /// Runs the PipelineSpec rules on `spec` (a Pipeline's `spec` or a PipelineRun's
 /// `pipelineSpec`). `propagated` are param names a run adds; `standalone` is a Pipeline
 /// document (workspace usage is only checked there, #85).
@@ -175,8 +212,6 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
     names.extend_from_slice(propagated);
 
     let workspaces = check_workspace_declarations(cx, spec);
-    let mut builder: DagBuilder<'_, Dep> = DagBuilder::new();
-    let mut all: Vec<PipelineTask<'_>> = Vec::new();
     for (section, list) in [(Section::Tasks, &tasks), (Section::Finally, &finally)] {
         for &view in list {
             check_task(
@@ -186,11 +221,9 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
                 &names,
                 standalone.then_some(&workspaces[..]),
             );
-            all.push(pipeline_task(&mut builder, view, section));
         }
     }
-    add_dependencies(cx.text, &all, &mut builder);
-    let dag = builder.build();
+    let PipelineGraph { tasks: all, dag } = PipelineGraph::new(cx.text, spec);
     let dag_names: Vec<&str> = all
         .iter()
         .filter(|t| t.section == Section::Tasks)
@@ -323,7 +356,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
     let last_finally = all.iter().rposition(|t| t.section == Section::Finally);
     for (index, task) in all.iter().enumerate() {
         let check_context = Some(index) == last_tasks || Some(index) == last_finally;
-        let declared = (spec.get("params"), &decls[..]);
+        let declared = (spec, &decls[..]);
         check_task_variables(cx, task, declared, propagated, &dag_names, check_context);
         matrix::check_consumer(cx, task.view, &matrixed, true);
     }
@@ -688,7 +721,7 @@ fn push_value<'t>(out: &mut Vec<(Place, View<'t>)>, value: View<'t>, scalar_plac
 fn check_task_variables(
     cx: &mut Ctx<'_>,
     task: &PipelineTask<'_>,
-    decls: (Option<View<'_>>, &[ParamDecl<'_>]),
+    decls: (View<'_>, &[ParamDecl<'_>]),
     propagated: &[&str],
     dag_names: &[&str],
     check_context: bool,
@@ -903,8 +936,8 @@ fn check_results(cx: &mut Ctx<'_>, spec: View<'_>, dag_names: &[&str], finally_n
     }
 }
 
-/// The names of the results a TaskSpec declares.
-pub(super) fn result_names<'t>(task_spec: View<'t>) -> Vec<&'t str> {
+/// The names of the results a TaskSpec declares, in order.
+pub fn result_names<'t>(task_spec: View<'t>) -> Vec<&'t str> {
     let results = task_spec.get("results").into_iter().flat_map(View::items);
     results.filter_map(|r| r.get("name")?.str()).collect()
 }

@@ -101,7 +101,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         .collect();
     let decls = params::declarations(spec.get("params"));
     let scope = Scope {
-        params: spec.get("params"),
+        spec,
         decls: &decls,
         propagated,
         results: &result_names,
@@ -136,7 +136,7 @@ fn check_unvalidated_params(cx: &mut Ctx<'_>, scope: &Scope<'_, '_>, spec: View<
             params::resolve(
                 cx,
                 &params::UNVALIDATED_RULES,
-                (scope.params, scope.decls),
+                (scope.spec, scope.decls),
                 scope.propagated,
                 value,
                 &reference,
@@ -530,8 +530,9 @@ fn check_result_value(cx: &mut Ctx<'_>, value: View<'_>) {
     }
 }
 
-/// `^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`
-fn is_result_name(name: &str) -> bool {
+/// Whether upstream accepts `name` for a task or step result:
+/// `^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+pub fn is_result_name(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_alphanumeric)
         && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
@@ -587,8 +588,8 @@ enum Field {
 }
 
 struct Scope<'a, 't> {
-    /// The `params` list the declarations come from (for the declare fix).
-    params: Option<View<'t>>,
+    /// The spec whose `params` the declarations come from (for the declare fix).
+    spec: View<'t>,
     decls: &'a [params::ParamDecl<'t>],
     propagated: &'a [&'a str],
     results: &'a [&'a str],
@@ -670,7 +671,7 @@ fn check_variables(
                     let Some(decl) = params::resolve(
                         cx,
                         &STEP_RULES,
-                        (scope.params, scope.decls),
+                        (scope.spec, scope.decls),
                         scope.propagated,
                         value,
                         &reference,

@@ -32,6 +32,17 @@ impl<'t> View<'t> {
         }
     }
 
+    /// The node the content comes from (aliases followed): an identity for the object, e.g. a
+    /// spec that declares params.
+    pub fn id(self) -> NodeId {
+        self.id
+    }
+
+    /// The tree the view reads.
+    pub fn tree(self) -> &'t SyntaxTree {
+        self.tree
+    }
+
     /// The value of `key` in this mapping; `None` when the key is absent or has no value.
     pub fn get(self, key: &str) -> Option<View<'t>> {
         if !self.is_map() {

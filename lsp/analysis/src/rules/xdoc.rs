@@ -8,6 +8,7 @@
 //! are ambiguous and not checked; no match is `ref-unresolvable`, information only, since the
 //! Task may live in the cluster or behind a resolver.
 
+use super::edit;
 use super::engine::{Ctx, did_you_mean, related, replace};
 use super::params::{self, ParamType};
 use super::runs;
@@ -15,7 +16,8 @@ use super::view::View;
 use super::{bounds, matrix, pipeline};
 use crate::variables::{self, Variable};
 use crate::{
-    AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, FileRef, Related, TektonKind, Workspace,
+    AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, FileRef, Fix, Related, TektonKind,
+    Workspace,
 };
 
 /// The referenced document: its file, tree, `spec` and kind.
@@ -32,16 +34,7 @@ fn resolve<'w>(
     kind: TektonKind,
     name: &str,
 ) -> Result<Target<'w>, usize> {
-    let found = workspace.find(kind, name);
-    let chosen = found
-        .iter()
-        .find(|(file, _)| *file == from)
-        .or(match found.as_slice() {
-            [only] => Some(only),
-            _ => None,
-        })
-        .ok_or(found.len())?;
-    let (file, document) = *chosen;
+    let (file, document) = workspace.resolve(from, kind, name)?;
     let analysis = workspace.get(file).ok_or(0usize)?;
     let spec = View::new(&analysis.syntax, document.root.ok_or(0usize)?)
         .get("spec")
@@ -180,8 +173,10 @@ pub fn referenced_names(analysis: &FileAnalysis) -> Vec<(TektonKind, String)> {
     names
 }
 
-/// A plain `taskRef` (no resolver, no custom kind): the name to look up and its span.
-fn plain_ref<'t>(reference: Option<View<'t>>, kind_default: &str) -> Option<View<'t>> {
+/// A reference the workspace can resolve (`taskRef`, `pipelineRef`, a step's `ref`: no resolver,
+/// no custom kind; `kind_default` is the kind it names when `kind` is absent, `""` where there
+/// is no `kind`): the `name` value to look up.
+pub fn plain_ref<'t>(reference: Option<View<'t>>, kind_default: &str) -> Option<View<'t>> {
     let reference = reference?;
     let kind = reference
         .get("kind")
@@ -273,7 +268,7 @@ fn check_task_ref<'w>(
             );
         }
     }
-    check_params(cx, &target, name, &passed, Some(enclosing.params));
+    check_params(cx, &target, (holder, name), &passed, Some(enclosing.params));
     check_extra_params(cx, &target, name, &passed);
     let (given, fanned) = bounds::pipeline_task_params(holder);
     let lengths = bounds::lengths(target.spec.get("params"), &given, &fanned);
@@ -306,7 +301,7 @@ fn check_pipeline_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, s
         .flat_map(View::items)
         .map(|p| (Given::Param, p))
         .collect();
-    check_params(cx, &target, name, &passed, None);
+    check_params(cx, &target, (spec, name), &passed, None);
     check_extra_params(cx, &target, name, &passed);
     let lengths = bounds::lengths(target.spec.get("params"), &runs::given(spec), &[]);
     let strings = bounds::pipeline_spec_strings(target.spec);
@@ -324,11 +319,12 @@ fn elsewhere(target: &Target<'_>, span: crate::Span, message: &str) -> Related {
     }
 }
 
-/// #116–#120 (#120 for pipeline tasks and TaskRuns, whose `pipeline_params` is `Some`).
+/// #116–#120 (#120 for pipeline tasks and TaskRuns, whose `pipeline_params` is `Some`) on the
+/// params `holder` (a pipeline task or a run's spec) gives the target named at `at`.
 fn check_params(
     cx: &mut Ctx<'_>,
     target: &Target<'_>,
-    at: View<'_>,
+    (holder, at): (View<'_>, View<'_>),
     passed: &[(Given, View<'_>)],
     pipeline_params: Option<&[params::ParamDecl<'_>]>,
 ) {
@@ -337,18 +333,27 @@ fn check_params(
         .iter()
         .filter_map(|(_, p)| p.get("name")?.str())
         .collect();
-    for decl in &declared {
-        if !decl.decl.has("default")
-            && !given.contains(&decl.name)
-            && let Some(d) = cx.report(
-                "run-param-missing",
-                at.span(),
-                format!("param `{}` has no default and is not given", decl.name),
-            )
-        {
+    for decl in declared
+        .iter()
+        .filter(|d| !d.has_default() && !given.contains(&d.name))
+    {
+        let item = [
+            format!("name: {}", decl.name),
+            format!("value: {}", decl.placeholder()),
+        ];
+        let fix = edit::add_list_item(cx.text, holder, "params", &item).map(|edit| Fix {
+            title: format!("add param `{}`", decl.name),
+            edits: vec![edit],
+        });
+        if let Some(d) = cx.report(
+            "run-param-missing",
+            at.span(),
+            format!("param `{}` has no default and is not given", decl.name),
+        ) {
             let message = "declared here, without a default";
             d.related
                 .push(elsewhere(target, decl.name_view.span(), message));
+            d.fix = fix;
         }
     }
     for &(how, item) in passed {

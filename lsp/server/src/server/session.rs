@@ -120,6 +120,7 @@ impl Session {
             Arc::new(documents),
             self.encoding,
             self.index_complete,
+            self.support,
         )
     }
 

@@ -15,6 +15,8 @@ use tokio::sync::mpsc;
 pub const PATIENCE: Duration = Duration::from_secs(60);
 
 pub struct Client {
+    /// The child process when the server runs as one (the benchmark); killed on drop.
+    process: Option<tokio::process::Child>,
     outgoing: mpsc::UnboundedSender<Vec<u8>>,
     incoming: mpsc::UnboundedReceiver<Value>,
     /// Messages read but not yet asked for.
@@ -24,6 +26,16 @@ pub struct Client {
 
 impl Client {
     pub fn new<R, W>(from_server: R, to_server: W) -> Self
+    where
+        R: AsyncRead + Unpin + Send + 'static,
+        W: AsyncWrite + Unpin + Send + 'static,
+    {
+        Self::with_settings(from_server, to_server, Value::Null)
+    }
+
+    /// A client that answers `workspace/configuration` from `settings`, an object keyed by
+    /// section (`{"yaml": {...}}`).
+    pub fn with_settings<R, W>(from_server: R, to_server: W, settings: Value) -> Self
     where
         R: AsyncRead + Unpin + Send + 'static,
         W: AsyncWrite + Unpin + Send + 'static,
@@ -45,7 +57,19 @@ impl Client {
                 // Requests from the server get an empty success, as a plain client gives.
                 if let (Some(id), Some(method)) = (message.get("id"), message.get("method")) {
                     let answer = match method.as_str() {
-                        Some("workspace/configuration") => json!([]),
+                        Some("workspace/configuration") => {
+                            let items = message["params"]["items"].as_array().cloned();
+                            Value::Array(
+                                items
+                                    .unwrap_or_default()
+                                    .iter()
+                                    .map(|item| {
+                                        let section = item["section"].as_str().unwrap_or_default();
+                                        settings.get(section).cloned().unwrap_or(Value::Null)
+                                    })
+                                    .collect(),
+                            )
+                        }
                         _ => Value::Null,
                     };
                     let reply = json!({"jsonrpc": "2.0", "id": id, "result": answer});
@@ -57,11 +81,32 @@ impl Client {
             }
         });
         Client {
+            process: None,
             outgoing,
             incoming,
             backlog: VecDeque::new(),
             next_id: 1,
         }
+    }
+
+    /// Starts `command` and speaks LSP over its stdin and stdout.
+    pub fn spawn(mut command: tokio::process::Command, settings: Value) -> std::io::Result<Self> {
+        let mut child = command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()?;
+        let (Some(stdout), Some(stdin)) = (child.stdout.take(), child.stdin.take()) else {
+            return Err(std::io::Error::other("the server's pipes"));
+        };
+        let mut client = Self::with_settings(stdout, stdin, settings);
+        client.process = Some(child);
+        Ok(client)
+    }
+
+    /// The server process's id, when it runs as one.
+    pub fn process_id(&self) -> Option<u32> {
+        self.process.as_ref().and_then(tokio::process::Child::id)
     }
 
     /// Sends raw bytes (malformed-message tests).

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::fixtures::{PIPELINE, TASK};
+use crate::fixtures::{PIPELINE, TASK, check_report, comparable, reported_by_check};
 use crate::harness::TestServer;
 
 fn by_rule<'d>(diagnostics: &'d [Value], rule: &str) -> Vec<&'d Value> {
@@ -121,25 +121,6 @@ async fn only_the_latest_version_is_published_and_closing_clears() {
         .await;
 }
 
-/// LSP's severity number for `check`'s severity name.
-fn severity_number(name: &str) -> u64 {
-    match name {
-        "error" => 1,
-        "warning" => 2,
-        "info" => 3,
-        _ => 4,
-    }
-}
-
-/// The UTF-16 column of a 1-based character column of `line` (0-based) in `text`.
-fn utf16_column(text: &str, line: u64, column: u64) -> u64 {
-    let line = text.split('\n').nth(line as usize).unwrap_or_default();
-    line.chars()
-        .take(column as usize - 1)
-        .map(|ch| ch.len_utf16() as u64)
-        .sum()
-}
-
 #[tokio::test]
 async fn diagnostics_are_exactly_what_check_reports() {
     let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -210,12 +191,7 @@ spec:
     })
     .await;
 
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tekton-lsp"))
-        .args(["check", "--format", "json", "."])
-        .current_dir(server.path(""))
-        .output()
-        .expect("run tekton-lsp check");
-    let report: Value = serde_json::from_slice(&output.stdout).expect("check's JSON");
+    let report = check_report(&server.path(""));
     let mut failures = Vec::new();
     let mut compared = 0;
     let mut case_diagnostics = Vec::new();
@@ -225,31 +201,8 @@ spec:
         if path == "case/pipeline.yaml" {
             case_diagnostics = published.clone();
         }
-        let mut from_server: Vec<Value> = published
-            .iter()
-            .map(|d| json!([d["code"], d["severity"], d["message"], d["range"]]))
-            .collect();
-        let mut from_check: Vec<Value> = report["diagnostics"]
-            .as_array()
-            .expect("a diagnostics list")
-            .iter()
-            .filter(|d| d["file"] == path.as_str())
-            .map(|d| {
-                let at = |line: &str, column: &str| {
-                    let line = d[line].as_u64().unwrap_or_default() - 1;
-                    let column = d[column].as_u64().unwrap_or(1);
-                    json!({"line": line, "character": utf16_column(text, line, column)})
-                };
-                json!([
-                    d["rule"],
-                    severity_number(d["severity"].as_str().unwrap_or_default()),
-                    d["message"],
-                    {"start": at("line", "column"), "end": at("end_line", "end_column")}
-                ])
-            })
-            .collect();
-        from_server.sort_by_key(Value::to_string);
-        from_check.sort_by_key(Value::to_string);
+        let from_server = comparable(&published);
+        let from_check = reported_by_check(&report, path, text);
         compared += from_check.len();
         if from_server != from_check {
             failures.push(format!(

@@ -2,11 +2,17 @@
 
 #[path = "../../../analysis/tests/catalog/mod.rs"]
 mod catalog;
+#[allow(
+    dead_code,
+    reason = "shared with the benchmark driver; each uses part of it"
+)]
 mod client;
 mod fixtures;
 mod harness;
 
 mod diagnostics;
 mod dispatch;
+mod features;
+mod stress;
 mod sync;
 mod workspace;
