@@ -12,6 +12,8 @@
 
 mod keys;
 mod snippet;
+
+pub use snippet::plain_text;
 mod values;
 mod variables;
 

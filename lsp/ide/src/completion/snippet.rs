@@ -12,6 +12,31 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// The text a snippet inserts, for clients that cannot take snippets: tab stops (`$1`, `${2}`)
+/// dropped, placeholders (`${1:x}`) replaced by their text, escapes undone.
+pub fn plain_text(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len());
+    let mut open_placeholders = 0usize;
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.next_if(char::is_ascii_digit).is_some() {}
+            }
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                while chars.next_if(char::is_ascii_digit).is_some() {}
+                chars.next_if_eq(&':');
+                open_placeholders += 1;
+            }
+            '}' if open_placeholders > 0 => open_placeholders -= 1,
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// YAML lines (indented relative to each other) to insert at a cursor in `column`. With `dash`,
 /// the cursor is where a list item's `- ` goes, and the lines become that item.
 pub(crate) fn block(lines: &[String], column: usize, dash: bool) -> String {
@@ -78,5 +103,9 @@ mod tests {
         assert_eq!(scalar("1.0"), "\"1.0\"");
         assert_eq!(scalar("a: b"), "\"a: b\"");
         assert_eq!(scalar(""), "\"\"");
+        assert_eq!(
+            plain_text("name: ${1:step}\n  script: |\n    $0 \\$(x) ${2:{a: \\}} ${3}"),
+            "name: step\n  script: |\n     $(x) {a: } "
+        );
     }
 }

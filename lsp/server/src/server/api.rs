@@ -15,6 +15,11 @@ use tower_lsp_server::ls_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidChangeWorkspaceFolders, DidCloseTextDocument,
     DidOpenTextDocument, DidSaveTextDocument, Initialized, Notification,
 };
+use tower_lsp_server::ls_types::request::{
+    CodeActionRequest, Completion, DocumentLinkRequest, DocumentSymbolRequest, FoldingRangeRequest,
+    GotoDefinition, HoverRequest, InlayHintRequest, PrepareRenameRequest, References, Rename,
+    Request, SelectionRangeRequest, SemanticTokensFullRequest,
+};
 use tower_lsp_server::ls_types::*;
 
 use crate::server::backend::Backend;
@@ -85,5 +90,121 @@ impl LanguageServer for Backend {
             params,
             notifications::did_change_workspace_folders::did_change_workspace_folders,
         );
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        self.request(Completion::METHOD, params, requests::completion::completion)
+            .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.request(HoverRequest::METHOD, params, requests::hover::hover)
+            .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        self.request(
+            GotoDefinition::METHOD,
+            params,
+            requests::definition::definition,
+        )
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.request(References::METHOD, params, requests::references::references)
+            .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        self.request(
+            PrepareRenameRequest::METHOD,
+            params,
+            requests::prepare_rename::prepare_rename,
+        )
+        .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.request(Rename::METHOD, params, requests::rename::rename)
+            .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.request(
+            CodeActionRequest::METHOD,
+            params,
+            requests::code_action::code_action,
+        )
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.request(
+            DocumentSymbolRequest::METHOD,
+            params,
+            requests::document_symbol::document_symbol,
+        )
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.request(
+            FoldingRangeRequest::METHOD,
+            params,
+            requests::folding_range::folding_range,
+        )
+        .await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        self.request(
+            SelectionRangeRequest::METHOD,
+            params,
+            requests::selection_range::selection_range,
+        )
+        .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        self.request(
+            SemanticTokensFullRequest::METHOD,
+            params,
+            requests::semantic_tokens_full::semantic_tokens_full,
+        )
+        .await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        self.request(
+            DocumentLinkRequest::METHOD,
+            params,
+            requests::document_link::document_link,
+        )
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.request(
+            InlayHintRequest::METHOD,
+            params,
+            requests::inlay_hint::inlay_hint,
+        )
+        .await
     }
 }

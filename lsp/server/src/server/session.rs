@@ -122,6 +122,7 @@ impl Session {
             Arc::new(documents),
             self.encoding,
             self.index_complete,
+            self.support,
         )
     }
 

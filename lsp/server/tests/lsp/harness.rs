@@ -33,6 +33,8 @@ pub struct Setup {
     pub progress: bool,
     /// Announce dynamic registration of `workspace/didChangeWatchedFiles`.
     pub watched_files: bool,
+    /// Announce snippets in completion items.
+    pub snippets: bool,
     /// Extra methods for the service (tests of the dispatch rules register their own).
     pub extend: fn(LspServiceBuilder<Backend>) -> LspServiceBuilder<Backend>,
 }
@@ -44,6 +46,7 @@ impl Default for Setup {
             utf8: false,
             progress: true,
             watched_files: true,
+            snippets: true,
             extend: inspection,
         }
     }
@@ -68,6 +71,8 @@ pub fn inspection(service: LspServiceBuilder<Backend>) -> LspServiceBuilder<Back
 
 pub struct TestServer {
     pub client: Client,
+    /// What the server announced at `initialize`.
+    pub capabilities: Value,
     folder: TempDir,
     pub encoding: Encoding,
     server: JoinHandle<Exit>,
@@ -128,7 +133,10 @@ impl TestServer {
                             "workspaceFolders": true,
                             "didChangeWatchedFiles": {"dynamicRegistration": setup.watched_files}
                         },
-                        "textDocument": {"publishDiagnostics": {"relatedInformation": true, "versionSupport": true}}
+                        "textDocument": {
+                            "publishDiagnostics": {"relatedInformation": true, "versionSupport": true},
+                            "completion": {"completionItem": {"snippetSupport": setup.snippets}}
+                        }
                     }
                 }),
             )
@@ -140,6 +148,7 @@ impl TestServer {
         client.notify("initialized", json!({}));
         let mut server = TestServer {
             client,
+            capabilities: result["capabilities"].clone(),
             folder,
             encoding,
             server,

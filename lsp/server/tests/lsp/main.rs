@@ -12,6 +12,7 @@ mod harness;
 
 mod diagnostics;
 mod dispatch;
+mod features;
 mod stress;
 mod sync;
 mod workspace;

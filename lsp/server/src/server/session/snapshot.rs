@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use tekton_analysis::{AnalysisConfig, Encoding, FileAnalysis, FileRef, Span, Workspace};
-use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
+use tower_lsp_server::ls_types::{Location, Position, Range, TextDocumentPositionParams, Uri};
 
 use super::OpenDocument;
+use crate::server::capabilities::ClientSupport;
 use crate::server::{position, uri};
 
 #[derive(Clone)]
@@ -16,6 +17,7 @@ pub struct Snapshot {
     documents: Arc<HashMap<FileRef, OpenDocument>>,
     encoding: Encoding,
     index_complete: bool,
+    support: ClientSupport,
 }
 
 impl Snapshot {
@@ -24,13 +26,20 @@ impl Snapshot {
         documents: Arc<HashMap<FileRef, OpenDocument>>,
         encoding: Encoding,
         index_complete: bool,
+        support: ClientSupport,
     ) -> Self {
         Snapshot {
             workspace,
             documents,
             encoding,
             index_complete,
+            support,
         }
+    }
+
+    /// What the client supports (snippets in completions, for one).
+    pub fn support(&self) -> ClientSupport {
+        self.support
     }
 
     /// Whether the workspace folders have been indexed once: before that, a document another
@@ -53,6 +62,14 @@ impl Snapshot {
     /// (answer such a request with an empty result).
     pub fn file(&self, uri: &Uri) -> Option<FileSnapshot<'_>> {
         self.file_by_ref(&uri::file_ref(uri))
+    }
+
+    /// The file and byte offset of a position request (`None` for an unknown document or a
+    /// position outside its text: answer with an empty result).
+    pub fn cursor(&self, at: &TextDocumentPositionParams) -> Option<(FileSnapshot<'_>, usize)> {
+        let file = self.file(&at.text_document.uri)?;
+        let offset = file.offset(at.position)?;
+        Some((file, offset))
     }
 
     /// The same, for a file named as the workspace names it (a reference's target).
