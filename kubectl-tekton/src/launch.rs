@@ -7,6 +7,7 @@ use serde_json::Value;
 use tekton_analysis::AnalysisConfig;
 
 use crate::cluster::Cluster;
+use crate::commands::logs::{Shown, follow_or_show};
 use crate::error::{Error, Result};
 use crate::output::{self, ObjectFormat};
 use crate::preflight;
@@ -55,7 +56,9 @@ pub fn refuse_problems(definition: &Definition, run: &Value) -> Result<()> {
     )))
 }
 
-/// Creates `run` and prints it (`-o`) or its name (saying what it reruns, if anything).
+/// Creates `run` and prints it (`-o`) or its name (saying what it reruns, if anything);
+/// with `follow`, says its name on stderr and follows its logs. The exit status is the
+/// run's when following, else 0.
 pub async fn create(
     cluster: &Cluster,
     kind: Kind,
@@ -63,30 +66,38 @@ pub async fn create(
     run: &Value,
     format: Option<ObjectFormat>,
     rerun_of: Option<&str>,
-) -> Result<()> {
+    follow: bool,
+) -> Result<u8> {
     let created = cluster.create(kind, version, run).await?;
+    let name = created.metadata.name.clone().unwrap_or_default();
+    let started = match rerun_of {
+        Some(earlier) => format!("{kind} started: {name} (a rerun of {earlier})"),
+        None => format!("{kind} started: {name}"),
+    };
+    if follow {
+        // stdout is for the run's log.
+        eprintln!("{started}");
+        return follow_or_show(cluster, (kind, created), true, &Shown::default()).await;
+    }
     let mut out = io::stdout().lock();
     match format {
         Some(format) => output::write_objects(&mut out, format, kind, &[created])?,
         None => {
-            let name = created.metadata.name.unwrap_or_default();
             let short = if kind == Kind::PipelineRun {
                 "pr"
             } else {
                 "tr"
             };
-            match rerun_of {
-                Some(earlier) => writeln!(out, "{kind} started: {name} (a rerun of {earlier})")?,
-                None => writeln!(out, "{kind} started: {name}")?,
-            }
+            writeln!(out, "{started}")?;
             writeln!(
                 out,
-                "Follow it with: kubectl tekton describe {short} {name} -n {}",
+                "Follow it with: kubectl tekton logs {short} {name} -f -n {}",
                 cluster.namespace()
             )?;
         }
     }
-    Ok(out.flush()?)
+    out.flush()?;
+    Ok(0)
 }
 
 /// `--dry-run`: prints the run that would be created (YAML unless `-o` says otherwise).

@@ -17,4 +17,10 @@ pub struct CreateArgs {
     /// Print the created runs in this format instead of their names.
     #[arg(short = 'o', long, value_enum, value_name = "FORMAT")]
     pub output: Option<ObjectFormat>,
+
+    /// Follow the new run's logs until it ends, as `logs -f` does (the files must hold one
+    /// run); the exit status is then the run's (0 succeeded, 1 failed, 2 cancelled or timed
+    /// out).
+    #[arg(long, conflicts_with = "output")]
+    pub follow: bool,
 }

@@ -27,8 +27,9 @@ pub struct LogsArgs {
     #[arg(short = 'p', long, value_name = "NAME", requires = "last")]
     pub pipeline: Option<String>,
 
-    /// Only these pipeline tasks (repeat the flag for several). With --last and no
-    /// --pipeline: the newest TaskRun of this Task instead.
+    /// Only these pipeline tasks (repeat the flag for several). A task of a child
+    /// PipelineRun is `outer/inner` (or just `inner`); `outer` alone shows all of them.
+    /// With --last and no --pipeline: the newest TaskRun of this Task instead.
     #[arg(short = 't', long = "task", value_name = "NAME")]
     pub tasks: Vec<String>,
 

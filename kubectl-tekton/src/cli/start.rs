@@ -99,4 +99,9 @@ pub struct NewRunArgs {
     /// --dry-run.
     #[arg(short = 'o', long, value_enum, value_name = "FORMAT")]
     pub output: Option<ObjectFormat>,
+
+    /// Follow the new run's logs until it ends, as `logs -f` does; the exit status is then
+    /// the run's (0 succeeded, 1 failed, 2 cancelled or timed out).
+    #[arg(long, conflicts_with_all = ["dry_run", "output"])]
+    pub follow: bool,
 }

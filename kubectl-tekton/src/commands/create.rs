@@ -1,5 +1,5 @@
 //! `create -f`: lints the files, then creates every TaskRun and PipelineRun in them, in
-//! order, in the version each is written in.
+//! order, in the version each is written in; with `--follow`, follows the one run's logs.
 
 use std::io::{self, Write};
 
@@ -7,13 +7,15 @@ use tekton_analysis::{DocumentKind, TektonKind, TektonVersion};
 
 use crate::cli::{ConnectionArgs, CreateArgs};
 use crate::cluster::Cluster;
+use crate::commands::logs::{Shown, follow_or_show};
 use crate::error::{Error, Result};
 use crate::lint;
 use crate::manifest;
 use crate::output;
 use crate::resource::{ApiVersion, Kind};
 
-pub async fn run(args: &CreateArgs, connection: &ConnectionArgs) -> Result<()> {
+/// Runs `create`; the exit status is the run's with --follow.
+pub async fn run(args: &CreateArgs, connection: &ConnectionArgs) -> Result<u8> {
     let files = lint::check(&args.files)?;
     let mut runs = Vec::new();
     for file in &files {
@@ -56,6 +58,12 @@ pub async fn run(args: &CreateArgs, connection: &ConnectionArgs) -> Result<()> {
                 .join(", ")
         )));
     }
+    if args.follow && runs.len() > 1 {
+        return Err(Error::Usage(format!(
+            "--follow follows one run, and the files hold {}: create them without --follow, then follow each with `kubectl tekton logs NAME -f`",
+            runs.len()
+        )));
+    }
 
     let cluster = Cluster::connect(connection).await?;
     let mut out = io::stdout().lock();
@@ -64,18 +72,20 @@ pub async fn run(args: &CreateArgs, connection: &ConnectionArgs) -> Result<()> {
             .create(*kind, *version, run)
             .await
             .map_err(|error| partly_created(error, created_so_far))?;
+        let name = created.metadata.name.clone().unwrap_or_default();
+        if args.follow {
+            // stdout is for the run's log.
+            eprintln!("{}/{name} created", kind.qualified());
+            drop(out);
+            return follow_or_show(&cluster, (*kind, created), true, &Shown::default()).await;
+        }
         match args.output {
             Some(format) => output::write_objects(&mut out, format, *kind, &[created])?,
-            None => writeln!(
-                out,
-                "{}/{} created",
-                kind.qualified(),
-                created.metadata.name.unwrap_or_default()
-            )?,
+            None => writeln!(out, "{}/{name} created", kind.qualified())?,
         }
         out.flush()?;
     }
-    Ok(())
+    Ok(0)
 }
 
 /// A failure after some runs were created says so, since they stay.

@@ -17,17 +17,17 @@ use crate::cli::{Cli, Command};
 use crate::error::Result;
 
 /// Runs the command; the exit status on success is 0 except for commands that report a
-/// run's own ending (`logs`).
+/// run's own ending (`logs`, and `start`, `create` and `rerun` with `--follow`).
 pub async fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
-        Command::Start(args) => start::run(args, &cli.connection).await.map(|()| 0),
-        Command::Create(args) => create::run(args, &cli.connection).await.map(|()| 0),
+        Command::Start(args) => start::run(args, &cli.connection).await,
+        Command::Create(args) => create::run(args, &cli.connection).await,
         Command::List(args) => list::run(args, &cli.connection).await.map(|()| 0),
         Command::Describe(args) => describe::run(args, &cli.connection).await.map(|()| 0),
         Command::Graph(args) => graph::run(args, &cli.connection).await.map(|()| 0),
         Command::Cancel(args) => cancel::run(args, &cli.connection).await.map(|()| 0),
         Command::Delete(args) => delete::run(args, &cli.connection).await.map(|()| 0),
-        Command::Rerun(args) => rerun::run(args, &cli.connection).await.map(|()| 0),
+        Command::Rerun(args) => rerun::run(args, &cli.connection).await,
         Command::Completion(args) => completion::run(args).map(|()| 0),
         Command::Logs(args) => logs::run(args, &cli.connection).await,
     }

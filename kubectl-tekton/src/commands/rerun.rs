@@ -17,7 +17,8 @@ use crate::{lookup, newrun, params, preflight};
 const CONTROLLER_LABEL_PREFIX: &str = "tekton.dev/";
 const KUBECTL_ANNOTATION: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
-pub async fn run(args: &RerunArgs, connection: &ConnectionArgs) -> Result<()> {
+/// Runs `rerun`; the exit status is the new run's with --follow.
+pub async fn run(args: &RerunArgs, connection: &ConnectionArgs) -> Result<u8> {
     let (kind, name) = one_run("rerun", &args.target)?;
     let cluster = Cluster::connect(connection).await?;
     let (kind, earlier) = lookup::run(&cluster, kind, name).await?;
@@ -52,7 +53,7 @@ pub async fn run(args: &RerunArgs, connection: &ConnectionArgs) -> Result<()> {
         ),
     }
     if args.new_run.dry_run {
-        return launch::print_dry_run(&run, args.new_run.output);
+        return launch::print_dry_run(&run, args.new_run.output).map(|()| 0);
     }
     launch::create(
         &cluster,
@@ -61,6 +62,7 @@ pub async fn run(args: &RerunArgs, connection: &ConnectionArgs) -> Result<()> {
         &run,
         args.new_run.output,
         Some(name),
+        args.new_run.follow,
     )
     .await
 }

@@ -26,7 +26,8 @@ struct Source {
     target: Target,
 }
 
-pub async fn run(args: &StartArgs, connection: &ConnectionArgs) -> Result<()> {
+/// Runs `start`; the exit status is the run's with --follow.
+pub async fn run(args: &StartArgs, connection: &ConnectionArgs) -> Result<u8> {
     let (source, mut cluster) = match (&args.file, args.kind, &args.name) {
         (Some(path), _, _) => (from_file(path)?, None),
         (None, Some(kind), Some(name)) => {
@@ -76,14 +77,23 @@ pub async fn run(args: &StartArgs, connection: &ConnectionArgs) -> Result<()> {
     launch::refuse_problems(&definition, &run)?;
 
     if args.new_run.dry_run {
-        return launch::print_dry_run(&run, args.new_run.output);
+        return launch::print_dry_run(&run, args.new_run.output).map(|()| 0);
     }
     let cluster = match cluster.take() {
         Some(cluster) => cluster,
         None => Cluster::connect(connection).await?,
     };
     let format = args.new_run.output;
-    launch::create(&cluster, definition.run_kind(), version, &run, format, None).await
+    launch::create(
+        &cluster,
+        definition.run_kind(),
+        version,
+        &run,
+        format,
+        None,
+        args.new_run.follow,
+    )
+    .await
 }
 
 async fn from_cluster(cluster: &Cluster, kind: Kind, name: &str) -> Result<Source> {
@@ -200,7 +210,7 @@ fn ask_params(
             "param `{}` ({}{default}; as {})",
             param.name,
             param.ty.as_str(),
-            param.ty.example()
+            params::example(param.ty)
         );
         if let Some(answer) = prompt::ask(&question)? {
             values.push((param.name.clone(), params::typed(&answer, param.ty)?));

@@ -91,6 +91,19 @@ pub struct Condition {
     pub message: String,
 }
 
+impl Condition {
+    /// `Reason: message`, or whichever of the two is given (once when they are the same).
+    pub fn explain(&self) -> String {
+        let message = self.message.trim();
+        match (self.reason.is_empty(), message.is_empty()) {
+            (false, false) if message != self.reason => format!("{}: {message}", self.reason),
+            (false, _) => self.reason.clone(),
+            (true, false) => message.to_owned(),
+            (true, true) => "no reason given".to_owned(),
+        }
+    }
+}
+
 /// How a run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum State {
@@ -252,6 +265,15 @@ run_resource!(TaskRun);
 pub struct TaskRunSpec {
     #[serde(default)]
     pub retries: Option<i64>,
+    #[serde(default)]
+    pub task_ref: Option<TaskRef>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TaskRef {
+    /// Empty for a Task behind a resolver.
+    #[serde(default)]
+    pub name: String,
 }
 
 /// A TaskRun's status, and each earlier attempt's in `retries_status`.
@@ -349,9 +371,25 @@ pub struct Terminated {
 }
 
 impl ContainerStatus {
+    /// Whether the container ran: it runs or has ended, unless Tekton ended it because
+    /// its pod could not start (and deleted the pod, so there is no log to ask for).
     pub fn started(&self) -> bool {
-        self.running.is_some() || self.terminated.is_some()
+        self.running.is_some()
+            || self
+                .terminated
+                .as_ref()
+                .is_some_and(|t| !ended_as_unstartable(&t.reason))
     }
+}
+
+/// The reasons Tekton gives the steps of a TaskRun it failed because a container could
+/// not start (`failTaskRun` marks every step that had not ended with the TaskRun's
+/// reason: `TaskRunImagePullFailed`, `CreateContainerConfigError`, `PodCreationFailed`).
+fn ended_as_unstartable(reason: &str) -> bool {
+    matches!(
+        reason,
+        "TaskRunImagePullFailed" | "CreateContainerConfigError" | "PodCreationFailed"
+    )
 }
 
 /// Waiting reasons after which a container will not start without a change to the pod

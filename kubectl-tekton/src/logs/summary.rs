@@ -64,12 +64,6 @@ pub fn line(run: &Run, failed: Option<FailedTask>, now: Timestamp) -> String {
         .unwrap_or(now);
     let took = start.map(|s| go_duration(between(s, end)));
     let what = format!("{} {}", run.kind, run.name);
-    let why = |c: &Condition| match (c.reason.is_empty(), c.message.is_empty()) {
-        (false, false) => format!("{}: {}", c.reason, c.message.trim()),
-        (false, true) => c.reason.clone(),
-        (true, false) => c.message.trim().to_owned(),
-        (true, true) => "no reason given".to_owned(),
-    };
     match run.state {
         State::Succeeded => match took {
             Some(took) => format!("{what} succeeded in {took}"),
@@ -90,9 +84,9 @@ pub fn line(run: &Run, failed: Option<FailedTask>, now: Timestamp) -> String {
                 (Some(task), _) => format!(
                     "{what} {verb}{after}: task {} failed ({})",
                     task.label,
-                    why(task.condition)
+                    task.condition.explain()
                 ),
-                (None, Some(c)) => format!("{what} {verb}{after} ({})", why(c)),
+                (None, Some(c)) => format!("{what} {verb}{after} ({})", c.explain()),
                 (None, None) => format!("{what} {verb}{after}"),
             }
         }

@@ -87,8 +87,19 @@ impl Context {
         }
     }
 
-    fn wants_task(&self, task: &str) -> bool {
-        self.tasks.is_empty() || self.tasks.iter().any(|t| t == task)
+    /// Whether `--task` asks for the task at `path` (`outer/inner` for a task of a child
+    /// PipelineRun): a filter names the task itself, or a pipeline task whose child
+    /// PipelineRun holds it.
+    fn wants_task(&self, path: &str) -> bool {
+        let own_name = path.rsplit('/').next().unwrap_or(path);
+        self.tasks.is_empty()
+            || self.tasks.iter().any(|t| {
+                t == own_name
+                    || t == path
+                    || path
+                        .strip_prefix(t.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
     }
 }
 
@@ -189,7 +200,7 @@ impl Tree {
             };
             let Some(status) = &run.status else { continue };
             for skipped in &status.skipped_tasks {
-                if !ctx.wants_task(&skipped.name) {
+                if !ctx.wants_task(&format!("{prefix}{}", skipped.name)) {
                     continue;
                 }
                 let mut why = skipped.reason.clone();
@@ -211,7 +222,7 @@ impl Tree {
                 ));
             }
             for child in run.children().iter().filter(|c| c.kind == "CustomRun") {
-                if !ctx.wants_task(&child.pipeline_task_name) {
+                if !ctx.wants_task(&format!("{prefix}{}", child.pipeline_task_name)) {
                     continue;
                 }
                 let mut at = rank.clone();
@@ -226,11 +237,18 @@ impl Tree {
         out
     }
 
-    /// Every child reference of every PipelineRun of the tree.
-    fn children(&self) -> impl Iterator<Item = &ChildReference> {
-        self.pipeline_runs
-            .values()
-            .flat_map(|(run, _)| run.children())
+    /// Every child reference of every PipelineRun of the tree, with the task path of
+    /// the pipeline task it runs.
+    fn children(&self) -> impl Iterator<Item = (String, &ChildReference)> {
+        self.pipeline_runs.iter().flat_map(|(name, (run, _))| {
+            let prefix = self
+                .path(name)
+                .map(|(prefix, _)| prefix)
+                .unwrap_or_default();
+            run.children()
+                .iter()
+                .map(move |child| (format!("{prefix}{}", child.pipeline_task_name), child))
+        })
     }
 }
 
@@ -241,11 +259,17 @@ fn custom_run_note(prefix: &str, child: &ChildReference) -> String {
     )
 }
 
-/// The label of a TaskRun that is the target itself (not found through a PipelineRun).
+/// The label of a TaskRun that is the target itself (not found through a PipelineRun):
+/// its pipeline task's or Task's name, else its own. A run just created has none of
+/// Tekton's labels yet, but its spec names its Task.
 fn own_place(run: &TaskRun) -> Place {
     let task = run
         .label(label::PIPELINE_TASK)
         .or_else(|| run.label(label::TASK))
+        .or_else(|| {
+            let name = run.spec.task_ref.as_ref()?.name.as_str();
+            (!name.is_empty()).then_some(name)
+        })
         .unwrap_or_else(|| run.name());
     Place {
         task: task.to_owned(),
@@ -286,7 +310,7 @@ fn retry_note(place_label: &str, run: &TaskRun, attempt: usize) -> String {
     let why = run
         .attempt(attempt - 1)
         .and_then(|(status, _)| status.state().1.cloned())
-        .map(|c| format!(" ({}: {})", c.reason, c.message.trim()))
+        .map(|c| format!(" ({})", c.explain()))
         .unwrap_or_default();
     format!(
         "[{place_label}] attempt {} failed{why}; retrying as attempt {attempt}",
@@ -432,7 +456,7 @@ pub async fn snapshot(
             }
             for run in task_runs {
                 if let Some(place) = tree.place(&run)
-                    && ctx.wants_task(place.task.rsplit('/').next().unwrap_or_default())
+                    && ctx.wants_task(&place.task)
                 {
                     runs.push((place, Arc::new(run)));
                 }
@@ -788,6 +812,8 @@ impl Follower<'_> {
         for name in waiting {
             self.start_attempts(&name);
         }
+        // TaskRuns just placed may be waiting for their pods.
+        self.update_waiting();
         Ok(())
     }
 
@@ -831,8 +857,7 @@ impl Follower<'_> {
                     self.tree.place(&run)
                 };
                 let Some(place) = place else { return };
-                let task = place.task.rsplit('/').next().unwrap_or_default();
-                let ignored = self.root_task_run.is_none() && !self.ctx.wants_task(task);
+                let ignored = self.root_task_run.is_none() && !self.ctx.wants_task(&place.task);
                 if let Some(followed) = self.task_runs.get_mut(name) {
                     followed.place = Some(place.clone());
                     followed.ignored = ignored;
@@ -910,7 +935,7 @@ impl Follower<'_> {
                 if why.is_empty()
                     && let Some(c) = condition
                 {
-                    why = format!(": {} {}", c.reason, c.message.trim());
+                    why = format!(": {}", c.explain());
                 }
             }
         }
@@ -945,20 +970,22 @@ impl Follower<'_> {
         }
         // Every child the run reports must have been seen in its final state: the watches
         // deliver the root's last update and its children's independently.
-        self.tree.children().all(|child| match child.kind.as_str() {
-            "TaskRun" => {
-                self.task_runs.get(&child.name).is_some_and(|f| {
-                    f.ignored
-                        || (f.place.is_some() && f.latest.borrow().state().0 != State::Running)
-                }) || !self.ctx.wants_task(&child.pipeline_task_name)
-            }
-            "PipelineRun" => self
-                .tree
-                .pipeline_runs
-                .get(&child.name)
-                .is_some_and(|(run, _)| run.state().0 != State::Running),
-            _ => true,
-        })
+        self.tree
+            .children()
+            .all(|(path, child)| match child.kind.as_str() {
+                "TaskRun" => {
+                    self.task_runs.get(&child.name).is_some_and(|f| {
+                        f.ignored
+                            || (f.place.is_some() && f.latest.borrow().state().0 != State::Running)
+                    }) || !self.ctx.wants_task(&path)
+                }
+                "PipelineRun" => self
+                    .tree
+                    .pipeline_runs
+                    .get(&child.name)
+                    .is_some_and(|(run, _)| run.state().0 != State::Running),
+                _ => true,
+            })
     }
 }
 

@@ -156,6 +156,9 @@ pub struct RunScript {
     steps: BTreeMap<String, StepScript>,
     duration: Option<Duration>,
     attempts: BTreeMap<u32, RunScript>,
+    start_delay: Option<Duration>,
+    /// Why the pod never starts, and what the kubelet says about it.
+    never_starts: Option<(String, String)>,
 }
 
 impl RunScript {
@@ -172,6 +175,20 @@ impl RunScript {
     /// How long the pod runs before its steps exit.
     pub fn duration(mut self, duration: Duration) -> Self {
         self.duration = Some(duration);
+        self
+    }
+
+    /// How long the pod stays Pending, scheduled but not started (every attempt's pod).
+    pub fn start_delay(mut self, delay: Duration) -> Self {
+        self.start_delay = Some(delay);
+        self
+    }
+
+    /// The pod never starts: its containers wait with this reason (`ImagePullBackOff`,
+    /// `ErrImagePull`, `CreateContainerConfigError`, ...) and message, as a kubelet shows
+    /// them (every attempt's pod).
+    pub fn never_starts(mut self, reason: impl Into<String>, message: impl Into<String>) -> Self {
+        self.never_starts = Some((reason.into(), message.into()));
         self
     }
 
@@ -194,6 +211,17 @@ impl RunScript {
     pub fn annotations(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         self.write_annotations(PREFIX, false, &mut out);
+        // kwok's start stages read these for every attempt alike.
+        if let Some(delay) = self.start_delay {
+            out.insert(
+                format!("{PREFIX}start-delay"),
+                format!("{}ms", delay.as_millis()),
+            );
+        }
+        if let Some((reason, message)) = &self.never_starts {
+            out.insert(format!("{PREFIX}waiting-reason"), reason.clone());
+            out.insert(format!("{PREFIX}waiting-message"), message.clone());
+        }
         for (n, attempt) in &self.attempts {
             // Steps of the base script that the attempt leaves out are reset, since
             // kt-logd and kwok fall back to the base annotations.
@@ -273,6 +301,23 @@ mod tests {
         );
         // The last numbered line is due at 2.9 s.
         assert_eq!(a["kt.test/duration"], "3400ms");
+    }
+
+    #[test]
+    fn a_late_start_and_a_pod_that_never_starts_are_annotations_of_the_run() {
+        let late = RunScript::new()
+            .start_delay(Duration::from_secs(11))
+            .annotations();
+        assert_eq!(late["kt.test/start-delay"], "11000ms");
+        let stuck = RunScript::new()
+            .never_starts("ImagePullBackOff", "Back-off pulling image \"x\"")
+            .annotations();
+        assert_eq!(stuck["kt.test/waiting-reason"], "ImagePullBackOff");
+        assert_eq!(
+            stuck["kt.test/waiting-message"],
+            "Back-off pulling image \"x\""
+        );
+        assert!(!stuck.contains_key("kt.test/start-delay"));
     }
 
     #[test]
