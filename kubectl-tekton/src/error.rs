@@ -226,7 +226,7 @@ impl Error {
             kube::Error::Api(status) => from_status(&status, action, server),
             kube::Error::Auth(cause) => Error::Credentials {
                 server,
-                cause: cause.to_string(),
+                cause: credentials_cause(&cause),
             },
             kube::Error::RustlsTls(cause) => Error::Tls {
                 server,
@@ -314,6 +314,30 @@ fn from_status(status: &kube::core::Status, action: &Action, server: String) -> 
                 message
             },
         },
+    }
+}
+
+/// Why credentials could not be had, without the raw process dump kube's message holds.
+pub fn credentials_cause(error: &kube::client::AuthError) -> String {
+    use kube::client::AuthError;
+    match error {
+        AuthError::AuthExecRun { out, .. } => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let said = stderr
+                .lines()
+                .map(str::trim)
+                .rfind(|l| !l.is_empty())
+                .map(|l| format!(": {l}"))
+                .unwrap_or_default();
+            format!(
+                "the exec credential plugin exited with {}{said}",
+                out.status
+            )
+        }
+        AuthError::AuthExecStart(io) => {
+            format!("the exec credential plugin could not be started ({io})")
+        }
+        other => other.to_string(),
     }
 }
 

@@ -5,40 +5,24 @@
 //! not here.
 
 use serde_json::{Map, Value};
+use tekton_analysis::rules::view::View;
+use tekton_analysis::rules::{ParamType, param_declarations};
+use tekton_analysis::syntax;
 
 use crate::cli::ParamArgs;
 use crate::error::{Error, Result};
 use crate::manifest;
 
-/// A param's type as declared (or, without `type`, as its default's shape says, which is how
-/// Tekton infers it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamType {
-    String,
-    Array,
-    Object,
-}
-
-impl ParamType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParamType::String => "string",
-            ParamType::Array => "array",
-            ParamType::Object => "object",
-        }
-    }
-
-    /// How to write a value of this type after `-p NAME=`.
-    pub fn example(self) -> &'static str {
-        match self {
-            ParamType::String => "VALUE",
-            ParamType::Array => "a,b,c",
-            ParamType::Object => "key:value,key2:value2",
-        }
+/// How to write a value of type `ty` after `-p NAME=`.
+pub fn example(ty: ParamType) -> &'static str {
+    match ty {
+        ParamType::String => "VALUE",
+        ParamType::Array => "a,b,c",
+        ParamType::Object => "key:value,key2:value2",
     }
 }
 
-/// One param a Task or Pipeline declares.
+/// One param a Task or Pipeline declares, with its type as Tekton infers it.
 #[derive(Clone, Debug)]
 pub struct Declared {
     pub name: String,
@@ -46,26 +30,26 @@ pub struct Declared {
     pub default: Option<Value>,
 }
 
-/// The params declared in a Task's or Pipeline's `spec`.
+/// The params declared in a Task's or Pipeline's `spec`, read by the linter's own
+/// declaration reader (the type is the explicit one, else `object` with `properties`, else the
+/// default's shape, as upstream's defaulting has it).
 pub fn declarations(spec: &Value) -> Vec<Declared> {
-    spec.get("params")
-        .and_then(Value::as_array)
+    // JSON text is YAML the analysis reads; serialising a `Value` cannot fail.
+    let text = serde_json::to_string(spec).unwrap_or_default();
+    let tree = syntax::parse(&text);
+    let Some(root) = tree.documents().iter().find_map(|d| d.root) else {
+        return Vec::new();
+    };
+    param_declarations(View::new(&tree, root).get("params"))
         .into_iter()
-        .flatten()
-        .filter_map(|param| {
-            let name = param.get("name")?.as_str()?.to_owned();
-            let default = param.get("default").cloned();
-            let ty = match param.get("type").and_then(Value::as_str) {
-                Some("array") => ParamType::Array,
-                Some("object") => ParamType::Object,
-                Some(_) => ParamType::String,
-                None => match &default {
-                    Some(Value::Array(_)) => ParamType::Array,
-                    Some(Value::Object(_)) => ParamType::Object,
-                    _ => ParamType::String,
-                },
-            };
-            Some(Declared { name, ty, default })
+        .map(|decl| Declared {
+            name: decl.name.to_owned(),
+            ty: decl.ty,
+            default: decl
+                .decl
+                .get("default")
+                .and_then(|d| syntax::to_json(&tree, d.id()).ok())
+                .map(|d| d.value),
         })
         .collect()
 }
@@ -194,6 +178,7 @@ mod tests {
             {"name": "b", "type": "array"},
             {"name": "c", "default": {"k": "v"}},
             {"name": "d", "default": ["x"]},
+            {"name": "e", "properties": {"k": {}}},
         ]});
         let types: Vec<ParamType> = declarations(&spec).iter().map(|d| d.ty).collect();
         assert_eq!(
@@ -202,7 +187,8 @@ mod tests {
                 ParamType::String,
                 ParamType::Array,
                 ParamType::Object,
-                ParamType::Array
+                ParamType::Array,
+                ParamType::Object
             ]
         );
     }

@@ -139,7 +139,7 @@ impl Context<'_> {
         self.declared
             .iter()
             .find(|d| d.name == param)
-            .map_or("VALUE", |d| d.ty.example())
+            .map_or("VALUE", |d| params::example(d.ty))
     }
 
     fn enum_values(&self, param: &str) -> Vec<String> {

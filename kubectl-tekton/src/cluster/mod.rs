@@ -52,8 +52,17 @@ impl Cluster {
         }
         let server = loaded.config.cluster_url.to_string();
         let server = server.trim_end_matches('/').to_owned();
-        let client = Client::try_from(loaded.config).map_err(|error| {
-            Error::from_kube(error, &Action::on("connect", "", "", None), &server)
+        // Building the client reads certificates and keys (and runs an exec credential
+        // plugin); nothing is sent yet.
+        let client = Client::try_from(loaded.config).map_err(|error| match error {
+            // An exec credential plugin runs as the client is built.
+            kube::Error::Auth(cause) => Error::Credentials {
+                server: server.clone(),
+                cause: crate::error::credentials_cause(&cause),
+            },
+            other => Error::Failed(format!(
+                "cannot set up a client for {server} ({other}): check the certificates and keys the kubeconfig names"
+            )),
         })?;
         Ok(Cluster {
             client,

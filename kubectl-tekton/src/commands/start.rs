@@ -210,7 +210,7 @@ fn ask_params(
             "param `{}` ({}{default}; as {})",
             param.name,
             param.ty.as_str(),
-            param.ty.example()
+            params::example(param.ty)
         );
         if let Some(answer) = prompt::ask(&question)? {
             values.push((param.name.clone(), params::typed(&answer, param.ty)?));

@@ -86,3 +86,53 @@ async fn a_running_taskrun_ends_cancelled() {
         ("False".to_owned(), "TaskRunCancelled".to_owned())
     );
 }
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn a_graceful_cancel_lets_the_finally_tasks_run() {
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster
+        .namespace("cancel-graceful")
+        .await
+        .expect("namespace");
+    let slow = RunScript::new().duration(Duration::from_secs(90));
+    let step = json!({"steps": [{"name": "sleep", "image": "alpine", "script": "true"}]});
+    util::create(
+        &cluster,
+        &ns,
+        json!({
+            "apiVersion": "tekton.dev/v1", "kind": "PipelineRun",
+            "metadata": {"name": "slow", "annotations": slow.annotations()},
+            "spec": {"pipelineSpec": {
+                "tasks": [{"name": "wait", "taskSpec": step}],
+                "finally": [{"name": "cleanup", "taskSpec": step}],
+            }},
+        }),
+    )
+    .await;
+    util::wait_until(&util::api(&cluster, &ns, "TaskRun"), "slow-wait", |run| {
+        util::condition(run).1 == "Running"
+    })
+    .await;
+    let out = kt(&cluster, &ns, &["cancel", "slow", "--graceful"]).await;
+    out.expect_code(0);
+    assert_eq!(
+        out.stdout,
+        "PipelineRun slow is being cancelled (CancelledRunFinally)\n"
+    );
+    // The finally task starts once the running task is cancelled; it runs 90 s too, so the
+    // run is cancelled once more to end the test.
+    util::wait_until(&util::api(&cluster, &ns, "TaskRun"), "slow-cleanup", |_| {
+        true
+    })
+    .await;
+    let run = util::api(&cluster, &ns, "PipelineRun")
+        .get("slow")
+        .await
+        .expect("the run");
+    assert_eq!(run.data["spec"]["status"], "CancelledRunFinally");
+    let out = kt(&cluster, &ns, &["cancel", "slow"]).await;
+    out.expect_code(0);
+    let run = util::finished(&cluster, &ns, "PipelineRun", "slow").await;
+    assert_eq!(util::condition(&run).0, "False");
+}

@@ -121,3 +121,35 @@ async fn the_bash_script_completes_through_the_binary() {
         "pipelineruns\npipelines\n"
     );
 }
+
+#[tokio::test]
+async fn a_cluster_that_never_answers_does_not_hang_the_shell() {
+    // A server that accepts connections and then says nothing.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("listen on loopback");
+    let address = listener.local_addr().expect("its address");
+    let silent = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let kubeconfig = dir.path().join("config");
+    std::fs::write(
+        &kubeconfig,
+        format!(
+            "apiVersion: v1\nkind: Config\ncurrent-context: slow\nclusters:\n- name: c\n  cluster: {{server: 'https://{address}'}}\ncontexts:\n- name: slow\n  context: {{cluster: c, user: u}}\nusers:\n- name: u\n  user: {{token: abc}}\n"
+        ),
+    )
+    .expect("write the kubeconfig");
+    let started = std::time::Instant::now();
+    let out = kt_with(Some(&kubeconfig), &["__complete", "describe", "pr", ""]).await;
+    let took = started.elapsed();
+    silent.abort();
+    out.expect_code(0);
+    assert_eq!(out.stdout, ":4\n");
+    // The completion gives up after 1.5 s; allow for a slow machine, not for a hang.
+    assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
+}

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use k8s_openapi::api::authentication::v1::TokenRequest;
 use k8s_openapi::api::core::v1::ServiceAccount;
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Api;
-use kube::api::PostParams;
+use kube::api::{DeleteParams, DynamicObject, PostParams};
+use kube::core::{ApiResource, GroupVersionKind};
 use tekton_testcluster::{Cluster, RequestFilter, restart_bare_apiserver};
 
 use crate::util::{self, kt, kt_with};
@@ -279,7 +281,9 @@ async fn an_exec_credential_plugin_gives_the_token_and_its_failure_is_one_senten
 
 #[tokio::test]
 #[ignore = "needs the local cluster: tests/cluster/up"]
-async fn a_cluster_without_tekton_says_it_is_not_installed() {
+async fn a_cluster_without_tekton_says_so_and_one_serving_only_v1beta1_is_read_through_it() {
+    // The bare API server: the same etcd under a prefix of its own, so no Tekton CRDs,
+    // unless an earlier run of this test left its v1beta1 one behind.
     let bare = match Cluster::connect_bare().await {
         Ok(bare) => bare,
         Err(_) => {
@@ -289,6 +293,29 @@ async fn a_cluster_without_tekton_says_it_is_not_installed() {
                 .expect("connect to the bare API server")
         }
     };
+    let crds: Api<CustomResourceDefinition> = Api::all(bare.client());
+    let kinds = [("pipelineruns", "PipelineRun"), ("taskruns", "TaskRun")];
+    for (plural, _) in kinds {
+        let crd = format!("{plural}.tekton.dev");
+        if crds
+            .get_opt(&crd)
+            .await
+            .expect("look for the CRD")
+            .is_some()
+        {
+            crds.delete(&crd, &DeleteParams::default())
+                .await
+                .expect("delete the CRD");
+        }
+    }
+    let group = || async {
+        let request = http::Request::get("/apis/tekton.dev")
+            .body(Vec::new())
+            .expect("a request");
+        bare.client().request_text(request).await.is_ok()
+    };
+    wait(|| async { !group().await }).await;
+
     let since = std::time::SystemTime::now();
     let out = kt_with(Some(bare.kubeconfig()), &["list", "pr"]).await;
     out.expect_code(1);
@@ -309,6 +336,95 @@ async fn a_cluster_without_tekton_says_it_is_not_installed() {
         .expect("the bare server's audit log");
     let uris: Vec<&str> = requests.iter().map(|r| r.request_uri.as_str()).collect();
     assert_eq!(uris, ["/apis/tekton.dev"]);
+
+    // Now a Tekton that serves PipelineRuns only as v1beta1 (an old one): the plugin finds
+    // that out and reads the v1beta1 fields.
+    for (plural, kind) in kinds {
+        let definition: CustomResourceDefinition = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": format!("{plural}.tekton.dev")},
+            "spec": {
+                "group": "tekton.dev", "scope": "Namespaced",
+                "names": {"plural": plural, "singular": kind.to_lowercase(), "kind": kind},
+                "versions": [{"name": "v1beta1", "served": true, "storage": true,
+                    "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": true}}}],
+            },
+        }))
+        .expect("a CRD");
+        crds.create(&PostParams::default(), &definition)
+            .await
+            .expect("create the CRD");
+    }
+    wait(group).await;
+    let runs: Api<DynamicObject> = Api::namespaced_with(
+        bare.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("tekton.dev", "v1beta1", "PipelineRun"),
+            "pipelineruns",
+        ),
+    );
+    let run: DynamicObject = serde_json::from_value(serde_json::json!({
+        "apiVersion": "tekton.dev/v1beta1", "kind": "PipelineRun",
+        "metadata": {"name": "old-style"},
+        "spec": {"pipelineRef": {"name": "build"}, "serviceAccountName": "builder", "timeout": "1h0m0s"},
+        "status": {
+            "startTime": "2026-12-06T10:00:00Z", "completionTime": "2026-12-06T11:00:00Z",
+            "conditions": [{"type": "Succeeded", "status": "False", "reason": "PipelineRunTimeout"}],
+            "pipelineResults": [{"name": "digest", "value": "sha256:abc"}],
+        },
+    }))
+    .expect("a run");
+    // Until the CRD is established, creating may be refused for a moment.
+    wait(|| async { runs.create(&PostParams::default(), &run).await.is_ok() }).await;
+    let out = kt_with(Some(bare.kubeconfig()), &["-n", "default", "list", "pr"]).await;
+    out.expect_code(0);
+    let row = out.stdout.lines().nth(1).unwrap_or_default();
+    assert!(row.starts_with("old-style "), "{}", out.stdout);
+    assert!(
+        row.ends_with("   1h0m0s     Failed(PipelineRunTimeout)"),
+        "{row}"
+    );
+    let out = kt_with(
+        Some(bare.kubeconfig()),
+        &["-n", "default", "describe", "pr", "old-style"],
+    )
+    .await;
+    out.expect_code(0);
+    for expected in [
+        "Status:          Failed(PipelineRunTimeout)",
+        "Duration:        1h0m0s",
+        "Timeout:         1h0m0s",
+        "Service account: builder",
+        "digest   sha256:abc",
+    ] {
+        assert!(
+            out.stdout.contains(expected),
+            "`{expected}` missing:\n{}",
+            out.stdout
+        );
+    }
+    for (plural, _) in kinds {
+        crds.delete(&format!("{plural}.tekton.dev"), &DeleteParams::default())
+            .await
+            .expect("delete the CRD");
+    }
+}
+
+/// Polls `condition` until it holds, for at most [`util::TIMEOUT`].
+async fn wait<F, Fut>(condition: F)
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + util::TIMEOUT;
+    while !condition().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not in {:?}",
+            util::TIMEOUT
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }
 
 #[tokio::test]

@@ -92,3 +92,32 @@ async fn runs_still_running_are_kept_by_default() {
     );
     assert_eq!(util::names(&cluster, &ns, "PipelineRun").await, ["waiting"]);
 }
+
+#[tokio::test]
+#[ignore = "needs the local cluster: tests/cluster/up"]
+async fn keep_since_spares_the_recent_runs() {
+    let cluster = Cluster::connect().await.expect("connect");
+    let ns = cluster.namespace("delete-since").await.expect("namespace");
+    pending(&cluster, &ns, "old-1").await;
+    pending(&cluster, &ns, "old-2").await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    pending(&cluster, &ns, "new").await;
+    let out = kt(
+        &cluster,
+        &ns,
+        &[
+            "delete",
+            "pr",
+            "--all",
+            "--keep-since",
+            "2s",
+            "--include-running",
+            "-y",
+        ],
+    )
+    .await;
+    out.expect_code(0);
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(util::names(&cluster, &ns, "PipelineRun").await, ["new"]);
+}

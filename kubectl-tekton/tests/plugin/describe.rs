@@ -44,6 +44,9 @@ async fn succeeded_failed_and_skipped_runs_described() {
     fetch["taskSpec"]["params"] = json!([{"name": "url"}]);
     let mut build = inline("build", &["compile"]);
     build["runAfter"] = json!(["fetch"]);
+    // A matrix: one TaskRun per platform.
+    build["taskSpec"]["params"] = json!([{"name": "platform"}]);
+    build["matrix"] = json!({"params": [{"name": "platform", "value": ["linux", "darwin"]}]});
     run_to_the_end(
         &cluster,
         &ns,

@@ -49,6 +49,14 @@ impl Workspace {
         self.files.get(file).map(Arc::as_ref)
     }
 
+    /// The workspace's own name for `file`, with its analysis (results that borrow the name
+    /// then live as long as the workspace).
+    pub fn entry(&self, file: &FileRef) -> Option<(&FileRef, &FileAnalysis)> {
+        self.files
+            .get_key_value(file)
+            .map(|(name, analysis)| (name, analysis.as_ref()))
+    }
+
     /// Files in name order (deterministic output).
     pub fn files(&self) -> impl Iterator<Item = (&FileRef, &FileAnalysis)> {
         self.files

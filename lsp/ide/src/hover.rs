@@ -22,7 +22,7 @@ pub struct Hover {
 
 /// The hover at `offset` of `file`, if there is anything to say.
 pub fn hover(workspace: &Workspace, file: &FileRef, offset: usize) -> Option<Hover> {
-    let (file, analysis) = workspace.files().find(|(f, _)| *f == file)?;
+    let (file, analysis) = workspace.entry(file)?;
     if let Some(at) = semantics::occurrence_at(workspace, file, offset)
         && let Some(markdown) = symbol(workspace, &at)
     {

@@ -18,7 +18,7 @@ pub struct InlayHint {
 
 /// The hints of `file` whose place lies in `range`.
 pub fn inlay_hints(workspace: &Workspace, file: &FileRef, range: Span) -> Vec<InlayHint> {
-    let Some((file, analysis)) = workspace.files().find(|(f, _)| *f == file) else {
+    let Some((file, analysis)) = workspace.entry(file) else {
         return Vec::new();
     };
     let text = analysis.text.as_str();

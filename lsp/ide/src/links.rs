@@ -16,7 +16,7 @@ pub struct DocumentLink {
 
 /// The links of `file`.
 pub fn document_links(workspace: &Workspace, file: &FileRef) -> Vec<DocumentLink> {
-    let Some((file, analysis)) = workspace.files().find(|(f, _)| *f == file) else {
+    let Some((file, analysis)) = workspace.entry(file) else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -698,8 +698,16 @@ pub(crate) fn occurrence_at(
     file: &FileRef,
     offset: usize,
 ) -> Option<Occurrence> {
-    let (file, analysis) = workspace.files().find(|(f, _)| *f == file)?;
+    let (file, analysis) = workspace.entry(file)?;
     let document = document_at(analysis, offset)?;
+    // Names are scalar values, never keys: a cursor elsewhere needs no walk of the document.
+    let cursor = analysis.syntax.cursor_path(document.root?, offset);
+    let on_scalar = cursor
+        .node
+        .is_some_and(|node| analysis.syntax.scalar(node).is_some());
+    if cursor.on_key || !on_scalar {
+        return None;
+    }
     Walk::document(workspace, file, document)
         .occurrences
         .into_iter()
@@ -712,7 +720,7 @@ pub(crate) fn owner_document<'w>(
     workspace: &'w Workspace,
     owner: &Owner,
 ) -> Option<(&'w FileRef, &'w FileAnalysis, &'w Document)> {
-    let (file, analysis) = workspace.files().find(|(f, _)| **f == owner.file)?;
+    let (file, analysis) = workspace.entry(&owner.file)?;
     let span = analysis.syntax.get(owner.node)?.span;
     let document = analysis
         .documents

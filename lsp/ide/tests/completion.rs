@@ -462,3 +462,45 @@ fn finally_tasks_see_execution_status() {
     );
     assert!(labels.contains(&"tasks.fetch.results.commit"), "{labels:?}");
 }
+
+#[test]
+fn a_run_gets_the_params_and_workspaces_its_pipeline_declares() {
+    let pipeline = "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: release\nspec:\n  params:\n    - name: repo\n      description: Where the sources are.\n    - name: mode\n      default: fast\n  workspaces:\n    - name: shared\n  tasks:\n    - name: a\n      taskRef: {name: build}\n";
+    let run = |body: &str| {
+        format!(
+            "apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: r\nspec:\n  pipelineRef:\n    name: release\n{body}"
+        )
+    };
+    let f = fixture(&[
+        ("pipeline.yaml", pipeline),
+        ("run.yaml", &run("  params:\n    - █\n")),
+    ]);
+    let items = complete(&f);
+    assert!(
+        labels(&items).starts_with(&["repo", "mode"]),
+        "{:?}",
+        labels(&items)
+    );
+    assert_eq!(
+        items[0].detail.as_deref(),
+        Some("string param of the Pipeline, required")
+    );
+    let f = fixture(&[
+        ("pipeline.yaml", pipeline),
+        ("run.yaml", &run("  workspaces:\n    - █\n")),
+    ]);
+    // As the editor inserts the snippet.
+    let text = tekton_ide::completion::plain_text(&apply(&f, "shared"));
+    assert!(
+        text.ends_with("  workspaces:\n    - name: shared\n      emptyDir: {}\n"),
+        "{text}"
+    );
+    let f = fixture(&[
+        ("pipeline.yaml", pipeline),
+        (
+            "run.yaml",
+            &run("  taskRunSpecs:\n    - pipelineTaskName: █\n"),
+        ),
+    ]);
+    assert_eq!(labels(&complete(&f)), ["a"]);
+}

@@ -60,7 +60,7 @@ pub enum CompletionKind {
 
 /// The completions at `offset` of `file`; empty when the file is not in the workspace.
 pub fn completions(workspace: &Workspace, file: &FileRef, offset: usize) -> Vec<CompletionItem> {
-    let Some((file, analysis)) = workspace.files().find(|(f, _)| *f == file) else {
+    let Some((file, analysis)) = workspace.entry(file) else {
         return Vec::new();
     };
     let offset = clamp(&analysis.text, offset);

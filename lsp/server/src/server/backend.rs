@@ -136,10 +136,15 @@ impl Backend {
     where
         F: FnOnce(&mut Session, P) -> Vec<Followup>,
     {
-        let outcome = {
+        let (outcome, notices) = {
             let mut session = self.shared.lock();
-            catch_unwind(AssertUnwindSafe(|| handler(&mut session, params)))
+            let outcome = catch_unwind(AssertUnwindSafe(|| handler(&mut session, params)));
+            (outcome, session.take_notices())
         };
+        for notice in notices {
+            let client = self.shared.client.clone();
+            tokio::spawn(async move { client.show_message(MessageType::WARNING, notice).await });
+        }
         match outcome {
             Ok(followups) => {
                 for followup in followups {

@@ -74,6 +74,7 @@ pub struct Session {
     /// Open documents whose diagnostics must be (re)published.
     dirty: BTreeSet<FileRef>,
     closed: Vec<Uri>,
+    notices: Vec<String>,
 }
 
 impl Session {
@@ -90,6 +91,7 @@ impl Session {
             index_complete: false,
             dirty: BTreeSet::new(),
             closed: Vec::new(),
+            notices: Vec::new(),
         }
     }
 
@@ -314,7 +316,7 @@ impl Session {
     }
 
     /// The settings of the file behind `uri`, and whether `check` would report on it.
-    fn settings_for(&self, uri: &Uri) -> (Arc<Settings>, bool) {
+    fn settings_for(&mut self, uri: &Uri) -> (Arc<Settings>, bool) {
         let Some(path) = uri::to_path(uri) else {
             return (Arc::clone(&self.configuration.defaults), true);
         };
@@ -323,8 +325,25 @@ impl Session {
                 let reported = !settings.ignores(&path);
                 (settings, reported)
             }
-            None => (Arc::clone(&self.configuration.defaults), false),
+            None => {
+                // The cache reports a broken file once; the indexer may have taken it already.
+                let reason = self.configuration.cache.take_failures().into_iter().next();
+                let reason = reason.map_or_else(
+                    || "the .tekton-lsp.toml that applies to it is not valid".to_owned(),
+                    |failure| failure.to_string(),
+                );
+                self.notices.push(format!(
+                    "tekton-lsp does not check `{}`: {reason}",
+                    path.display()
+                ));
+                (Arc::clone(&self.configuration.defaults), false)
+            }
         }
+    }
+
+    /// Messages for the user (`window/showMessage`) since the last call.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     fn analyse_open(&mut self, file: FileRef, text: &str) {

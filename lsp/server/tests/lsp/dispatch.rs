@@ -233,3 +233,102 @@ fn the_process_exits_0_after_shutdown_and_1_without() {
     assert_eq!(run(true), Some(0));
     assert_eq!(run(false), Some(1));
 }
+
+/// Every document request the server offers, at `position` of `uri`.
+fn document_requests(uri: &str, position: Value) -> Vec<(&'static str, Value)> {
+    let document = json!({"uri": uri});
+    let at = json!({"textDocument": document, "position": position});
+    let range = json!({"start": position, "end": position});
+    vec![
+        ("textDocument/completion", at.clone()),
+        ("textDocument/hover", at.clone()),
+        ("textDocument/definition", at.clone()),
+        (
+            "textDocument/references",
+            json!({"textDocument": document, "position": position, "context": {"includeDeclaration": true}}),
+        ),
+        ("textDocument/prepareRename", at.clone()),
+        (
+            "textDocument/rename",
+            json!({"textDocument": document, "position": position, "newName": "renamed"}),
+        ),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": document, "range": range, "context": {"diagnostics": []}}),
+        ),
+        (
+            "textDocument/documentSymbol",
+            json!({"textDocument": document}),
+        ),
+        (
+            "textDocument/foldingRange",
+            json!({"textDocument": document}),
+        ),
+        (
+            "textDocument/selectionRange",
+            json!({"textDocument": document, "positions": [position]}),
+        ),
+        (
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": document}),
+        ),
+        (
+            "textDocument/documentLink",
+            json!({"textDocument": document}),
+        ),
+        (
+            "textDocument/inlayHint",
+            json!({"textDocument": document, "range": range}),
+        ),
+    ]
+}
+
+/// An empty answer: `null`, an empty list, or an object of empty lists (semantic tokens).
+fn is_empty_answer(result: &Value) -> bool {
+    match result {
+        Value::Null => true,
+        Value::Array(items) => items.is_empty(),
+        Value::Object(fields) => fields.values().all(|value| match value {
+            Value::Array(items) => items.is_empty(),
+            _ => true,
+        }),
+        _ => false,
+    }
+}
+
+#[tokio::test]
+async fn unknown_documents_and_out_of_range_positions_get_empty_answers() {
+    let mut server = TestServer::start().await;
+    let known = server
+        .open("pipeline.yaml", crate::fixtures::PIPELINE)
+        .await
+        .uri;
+    let unknown = server.uri("never-opened.yaml");
+    let far = json!({"line": 999, "character": 999});
+    let mut cases = document_requests(&unknown, json!({"line": 0, "character": 0}));
+    cases.extend(
+        document_requests(&known, far)
+            .into_iter()
+            // Whole-document requests do not depend on the position.
+            .filter(|(method, _)| {
+                ![
+                    "documentSymbol",
+                    "foldingRange",
+                    "semanticTokens/full",
+                    "documentLink",
+                ]
+                .iter()
+                .any(|whole| method.ends_with(whole))
+            }),
+    );
+    for (method, params) in cases {
+        let id = server.client.send_request(method, params.clone());
+        let response = server.client.response(id).await;
+        assert!(
+            response.get("error").is_none() && is_empty_answer(&response["result"]),
+            "{method} {params}: {response}"
+        );
+    }
+    // Still serving.
+    assert_eq!(server.text(&known).await, json!(crate::fixtures::PIPELINE));
+}

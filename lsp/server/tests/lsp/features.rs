@@ -108,6 +108,42 @@ async fn completion_in_half_typed_text_with_utf16_positions() {
 }
 
 #[tokio::test]
+async fn completion_in_the_half_typed_cases_through_the_protocol() {
+    let mut server = with_task().await;
+    let head = "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\nspec:\n  params:\n    - name: repo\n  tasks:\n    - name: build\n      taskRef:\n        name: build\n";
+    let cases: [(&str, String, &[&str]); 8] = [
+        ("run-after", format!("{head}    - name: test\n      runAfter: [█\n"), &["build"]),
+        ("params", format!("{head}      params:\n        - name: url\n          value: $(params.█\n"), &["params.repo"]),
+        ("no-colon", format!("{head}      timeo█\n"), &["timeout"]),
+        ("second-document", format!("---\n{head}---\napiVersion: tekton.dev/v1\nkind: TaskRun\nspec:\n  taskRef:\n    name: █\n"), &["build"]),
+        ("empty", "█".to_owned(), &["apiVersion"]),
+        ("tabs", "apiVersion: tekton.dev/v1\nkind: Task\nspec:\n\tsteps:\n\t  - name: a\n\t    onError: █\n".to_owned(), &["continue", "stopAndFail"]),
+        ("non-ascii", format!("{head}      params:\n        - name: url\n          value: \"日本 $(params.█\"\n"), &["params.repo"]),
+        ("task-params", format!("{head}      params:\n        - name: █\n"), &["url"]),
+    ];
+    for (name, text, expected) in cases {
+        let cursor = server.open(&format!("{name}.yaml"), &text).await;
+        let result = server
+            .request("textDocument/completion", cursor.params())
+            .await;
+        let found = labels(&result);
+        assert!(
+            expected.iter().all(|label| found.contains(label)),
+            "{name}: {found:?}"
+        );
+    }
+    // A character past the end of its line means the end of the line.
+    let cursor = server
+        .open("past-end.yaml", "apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  params:\n    - name: x\n      type:█\n")
+        .await;
+    let mut params = cursor.params();
+    params["position"]["character"] = json!(99);
+    let result = server.request("textDocument/completion", params).await;
+    assert_eq!(labels(&result), ["array", "object", "string"]);
+    assert_eq!(item(&result, "string")["textEdit"]["newText"], " string");
+}
+
+#[tokio::test]
 async fn completion_offers_snippets_or_plain_text_as_the_client_supports() {
     let text = "apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - █\n";
     let mut server = TestServer::start().await;

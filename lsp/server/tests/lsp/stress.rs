@@ -1,6 +1,7 @@
 //! 10,000 rapid random edits (characters inserted and deleted anywhere in a real catalog
-//! pipeline) with requests interleaved: the server answers every request from the right text
-//! throughout, its final diagnostics are a fresh `check`'s, and its memory stops growing.
+//! pipeline) with completion and hover requests interleaved: the server answers every request
+//! (from the right text: checked every 50 edits) throughout, its final diagnostics are a fresh
+//! `check`'s, and its memory stops growing.
 
 use serde_json::{Value, json};
 use tekton_analysis::{Encoding, LineIndex};
@@ -9,7 +10,10 @@ use crate::fixtures::{check_report, comparable, reported_by_check};
 use crate::harness::{Setup, TestServer};
 
 const EDITS: usize = 10_000;
-/// Requests are sent every this many edits.
+/// A completion or hover request is sent every this many edits.
+const ASK_EVERY: usize = 5;
+/// The server's text is compared with the client's, and every answer awaited, every this many
+/// edits.
 const PROBE_EVERY: usize = 50;
 /// Memory is sampled at each quarter of the run.
 const SAMPLES: usize = 4;
@@ -43,6 +47,14 @@ fn resident_kib() -> u64 {
         .expect("a VmRSS line")
 }
 
+/// The offset of every character of `text`, and its end.
+fn boundaries_of(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(offset, _)| offset)
+        .chain([text.len()])
+        .collect()
+}
+
 fn lsp_position(index: &LineIndex, offset: usize) -> Value {
     let position = index.position(offset, Encoding::Utf16);
     json!({"line": position.line, "character": position.column})
@@ -63,13 +75,10 @@ async fn ten_thousand_random_edits_keep_the_server_responsive_exact_and_flat_in_
     let mut random = Random(0x7e47_0a11_5eed);
     let mut version = 1;
     let mut resident = Vec::new();
+    let mut asked = Vec::new();
     for edit in 1..=EDITS {
         let index = LineIndex::new(&text);
-        let boundaries: Vec<usize> = text
-            .char_indices()
-            .map(|(offset, _)| offset)
-            .chain([text.len()])
-            .collect();
+        let boundaries = boundaries_of(&text);
         let at = boundaries[random.below(boundaries.len())];
         // Inserts a little more often than it deletes, so the text neither vanishes nor
         // explodes.
@@ -83,10 +92,30 @@ async fn ten_thousand_random_edits_keep_the_server_responsive_exact_and_flat_in_
         text.replace_range(at..end, &insert);
         version = server.change(&uri, json!([{"range": range, "text": insert}]));
 
+        if edit % ASK_EVERY == 0 {
+            // Completion or hover somewhere in the current text, sent between edits without
+            // waiting (an empty answer is fine in text this broken; an error is not).
+            let method = ["textDocument/completion", "textDocument/hover"][edit / ASK_EVERY % 2];
+            let at = boundaries_of(&text)[random.below(text.chars().count() + 1)];
+            let index = LineIndex::new(&text);
+            let params =
+                json!({"textDocument": {"uri": uri}, "position": lsp_position(&index, at)});
+            asked.push((method, edit, server.client.send_request(method, params)));
+        }
         if edit % PROBE_EVERY == 0 {
-            // Publications pile up in the client; they are not what is measured.
-            server.client.drain();
             assert_eq!(server.text(&uri).await, json!(text), "after edit {edit}");
+            for (method, sent_after, id) in asked.drain(..) {
+                let response = server.client.response(id).await;
+                assert!(
+                    response.get("error").is_none(),
+                    "{method} after edit {sent_after}: {response}"
+                );
+            }
+            // Publications pile up in the client; they are not what is measured (the last
+            // one is: it is kept).
+            if edit < EDITS {
+                server.client.drain();
+            }
         }
         if edit % (EDITS / SAMPLES) == 0 {
             resident.push(resident_kib());

@@ -224,3 +224,28 @@ async fn a_file_the_configuration_ignores_gets_no_diagnostics() {
     let checked = server.open("task.yaml", broken).await.uri;
     assert!(!server.diagnostics(&checked, 1).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_broken_configuration_is_shown_and_its_files_get_no_diagnostics() {
+    let mut server = TestServer::with(Setup {
+        files: vec![(
+            "team/.tekton-lsp.toml".to_owned(),
+            "[rules]\nno-such-rule = \"off\"\n".to_owned(),
+        )],
+        ..Setup::default()
+    })
+    .await;
+    let broken =
+        "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: x\nspec:\n  stepz: []\n";
+    let uri = server.open("team/task.yaml", broken).await.uri;
+    let shown = server
+        .client
+        .notification("window/showMessage", |params| params["type"] == 2)
+        .await;
+    let message = shown["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("task.yaml") && message.contains("no-such-rule"),
+        "{message}"
+    );
+    assert_eq!(server.diagnostics(&uri, 1).await, Vec::<Value>::new());
+}

@@ -1,6 +1,10 @@
 -- Drives a headless Neovim for the end-to-end test (main.rs): loads the shipped plugin
 -- (editors/neovim) as a user would, opens a file, runs the steps of a JSON script through
--- Neovim's own LSP client, and writes what Neovim saw as JSON.
+-- Neovim's own LSP client, and writes what Neovim saw as JSON. Steps:
+--   {action = "indexed"}                      wait for the end of the server's indexing
+--   {action = "diagnostics", at_least = N}    the diagnostics shown, once there are N
+--   {action = "completion", line, character}  the labels of the completion items
+--   {action = "rename", line, character, new_name}  applies the rename, writes every buffer
 --
 -- Environment: TEKTON_NVIM_PLUGIN (the plugin folder), TEKTON_LSP (the server binary),
 -- TEKTON_E2E_FILE (the file to open), TEKTON_E2E_SCRIPT (the steps), TEKTON_E2E_OUT (results).
@@ -21,6 +25,16 @@ end
 
 local out = env('TEKTON_E2E_OUT')
 local ok, failure = pcall(function()
+  -- Notes the end of the server's indexing (work-done progress) before Neovim's own handler.
+  local indexed = false
+  local progress = vim.lsp.handlers['$/progress']
+  vim.lsp.handlers['$/progress'] = function(err, result, ctx, config)
+    if result and result.value and result.value.kind == 'end' then
+      indexed = true
+    end
+    return progress(err, result, ctx, config)
+  end
+
   vim.opt.runtimepath:prepend(env('TEKTON_NVIM_PLUGIN'))
   vim.cmd('filetype on')
   require('tekton_lsp').setup({ cmd = { env('TEKTON_LSP'), 'serve' } })
@@ -35,7 +49,11 @@ local ok, failure = pcall(function()
 
   for _, step in ipairs(script) do
     local result = {}
-    if step.action == 'diagnostics' then
+    if step.action == 'indexed' then
+      result.indexed = vim.wait(30000, function()
+        return indexed
+      end, 20)
+    elseif step.action == 'diagnostics' then
       vim.wait(30000, function()
         return #vim.diagnostic.get(0) >= step.at_least
       end, 20)

@@ -119,3 +119,47 @@ fn neovim_shows_what_check_reports() {
     expected.sort_by_key(Value::to_string);
     assert_eq!(shown, expected);
 }
+
+#[test]
+fn neovim_completes_and_renames_across_two_files() {
+    let workspace = examples_workspace();
+    let results = neovim(
+        workspace.path(),
+        "examples/valid/pipeline.yaml",
+        json!([
+            {"action": "indexed"},
+            // Right after `value: $(params.` of the `fetch` task (line 22 in the file).
+            {"action": "completion", "line": 21, "character": 26},
+            // On `url` of `- name: url`, the param the Task in tasks.yaml declares.
+            {"action": "rename", "line": 20, "character": 16, "new_name": "repository"}
+        ]),
+    );
+    assert_eq!(results["steps"][0]["indexed"], json!(true), "{results}");
+    // The Pipeline's params, and nothing that is not valid after `$(params.`.
+    let mut labels: Vec<&str> = results["steps"][1]
+        .as_array()
+        .expect("completion labels")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    labels.sort_unstable();
+    assert_eq!(labels, ["params.image", "params.repo-url"]);
+    assert_eq!(results["steps"][2]["applied"], json!(true), "{results}");
+
+    let read = |file: &str| {
+        std::fs::read_to_string(workspace.path().join("examples/valid").join(file))
+            .expect("read a renamed file")
+    };
+    let pipeline = read("pipeline.yaml");
+    assert!(
+        pipeline.contains("        - name: repository\n          value: $(params.repo-url)"),
+        "{pipeline}"
+    );
+    let tasks = read("tasks.yaml");
+    assert!(
+        tasks.contains("    - name: repository\n      type: string"),
+        "{tasks}"
+    );
+    assert!(tasks.contains("\"$(params.repository)\""), "{tasks}");
+    assert!(!tasks.contains("params.url"), "{tasks}");
+}

@@ -13,12 +13,16 @@ pub fn selection_range(
     let Some(file) = snapshot.file(&params.text_document.uri) else {
         return Ok(None);
     };
-    // A position outside the text selects from the end of the text.
-    let offsets: Vec<usize> = params
+    // The answer has one entry per position, so a position outside the text (a client out of
+    // step) gets the empty answer for the whole request, as other requests do.
+    let Some(offsets) = params
         .positions
         .iter()
-        .map(|&position| file.offset(position).unwrap_or(file.text().len()))
-        .collect();
+        .map(|&position| file.offset(position))
+        .collect::<Option<Vec<usize>>>()
+    else {
+        return Ok(None);
+    };
     Ok(Some(
         tekton_ide::selection_ranges(file.analysis, &offsets)
             .into_iter()
