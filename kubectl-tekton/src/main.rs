@@ -15,6 +15,7 @@ mod manifest;
 mod newrun;
 mod output;
 mod params;
+mod pipeline_dag;
 mod preflight;
 mod prompt;
 mod resource;

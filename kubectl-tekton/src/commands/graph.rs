@@ -7,14 +7,14 @@ use std::path::Path;
 
 use kube::api::ListParams;
 use serde_json::Value;
-use tekton_analysis::rules::view::View;
-use tekton_analysis::{AnalysisConfig, TektonKind, analyze_file, syntax};
+use tekton_analysis::{AnalysisConfig, TektonKind, analyze_file};
 
 use crate::cli::{ConnectionArgs, GraphArgs, GraphFormat, GraphKind};
 use crate::cluster::{Cluster, PAGE_SIZE};
 use crate::error::{Error, Result};
 use crate::manifest;
 use crate::output::graph::{self, TaskStatus};
+use crate::pipeline_dag;
 use crate::resource::Kind;
 use crate::run::{Phase, RunInfo};
 
@@ -45,21 +45,11 @@ pub async fn run(args: &GraphArgs, connection: &ConnectionArgs) -> Result<()> {
             ));
         }
     };
-    // The linter's graph works on its span tree: JSON text is YAML it reads.
-    let text = serde_json::to_string_pretty(&spec)
-        .map_err(|e| Error::Failed(format!("cannot read the pipeline of `{title}`: {e}")))?;
-    let tree = syntax::parse(&text);
-    let root = tree
-        .documents()
-        .iter()
-        .find_map(|d| d.root)
-        .ok_or_else(|| Error::Failed(format!("`{title}` has no pipeline spec to draw")))?;
-    let dag = tekton_analysis::rules::pipeline_graph(&text, View::new(&tree, root));
     let status = |task: &str| statuses.as_ref().and_then(|s| s.get(task).copied());
-    let drawing = match args.output {
-        GraphFormat::Mermaid => graph::mermaid(&dag, &status),
-        GraphFormat::Dot => graph::dot(&title, &dag, &status),
-    };
+    let drawing = pipeline_dag::with_dag(&spec, |dag| match args.output {
+        GraphFormat::Mermaid => graph::mermaid(dag, &status),
+        GraphFormat::Dot => graph::dot(&title, dag, &status),
+    });
     let mut out = io::stdout().lock();
     out.write_all(drawing.as_bytes())?;
     Ok(out.flush()?)

@@ -1,12 +1,11 @@
-//! The order tasks are shown in: the pipeline's DAG as `tekton-analysis` builds it from
-//! the pipeline that ran (`status.pipelineSpec`), then the finally tasks as written.
+//! The order tasks are shown in: the pipeline's DAG as the linter builds it from the
+//! pipeline that ran (`status.pipelineSpec`), then the finally tasks as written.
 
 use std::collections::HashMap;
 
-use tekton_analysis::dag::{DagBuilder, Section};
-use tekton_analysis::variables::{self, Variable};
+use serde_json::Value;
 
-use super::runs::{PipelineSpec, PipelineTask};
+use crate::pipeline_dag;
 
 /// Each pipeline task's place in the order, by name; a name not in the spec sorts last.
 #[derive(Clone, Debug, Default)]
@@ -15,40 +14,20 @@ pub struct TaskOrder {
 }
 
 impl TaskOrder {
-    pub fn new(spec: &PipelineSpec) -> Self {
-        let mut builder = DagBuilder::new();
-        let mut ids = Vec::new();
-        for task in &spec.tasks {
-            ids.push((builder.task(&task.name, Section::Tasks), task));
-        }
-        for task in &spec.finally {
-            builder.task(&task.name, Section::Finally);
-        }
-        let mut references = Vec::new();
-        for (id, task) in &ids {
-            for target in &task.run_after {
-                builder.depend(*id, target.as_str(), ());
-            }
-            strings_of(task, &mut references);
-            for text in references.drain(..) {
-                for reference in variables::references(text) {
-                    if reference.is_expression()
-                        && let Variable::TaskResult { task: target, .. } = reference.variable
-                    {
-                        builder.depend(*id, target.text, ());
-                    }
-                }
-            }
-        }
-        let dag = builder.build();
+    /// The order of the tasks of `spec`, a run's `status.pipelineSpec`.
+    pub fn new(spec: &Value) -> Self {
         let mut rank = HashMap::new();
-        let ordered = dag.order().iter().map(|&id| dag.name(id));
-        // A cycle cannot run, but keep every task somewhere: after the ordered ones.
-        let rest = spec.tasks.iter().map(|t| t.name.as_str());
-        let finally = spec.finally.iter().map(|t| t.name.as_str());
-        for name in ordered.chain(rest).chain(finally) {
+        let mut place = |name: &str| {
             let next = rank.len();
             rank.entry(name.to_owned()).or_insert(next);
+        };
+        pipeline_dag::with_dag(spec, |dag| {
+            dag.order().iter().for_each(|&id| place(dag.name(id)));
+        });
+        // A cycle cannot run, but keep every task somewhere: after the ordered ones, then
+        // the finally tasks as written.
+        for section in ["tasks", "finally"] {
+            task_names(spec, section).for_each(&mut place);
         }
         Self { rank }
     }
@@ -59,37 +38,35 @@ impl TaskOrder {
     }
 }
 
-/// The strings of a pipeline task where result references make dependencies (upstream:
-/// params, when expressions and the matrix).
-fn strings_of<'a>(task: &'a PipelineTask, out: &mut Vec<&'a str>) {
-    for value in [&task.params, &task.when] {
-        collect_strings(value, out);
-    }
-    if let Some(matrix) = &task.matrix {
-        collect_strings(matrix, out);
-    }
+/// The names of the pipeline tasks in `section` (`tasks` or `finally`) of a pipeline spec.
+fn task_names<'a>(spec: &'a Value, section: &str) -> impl Iterator<Item = &'a str> {
+    pipeline_tasks(spec, section).filter_map(|task| task.get("name")?.as_str())
 }
 
-fn collect_strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
-    match value {
-        serde_json::Value::String(s) => out.push(s),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
-        _ => {}
-    }
+fn pipeline_tasks<'a>(spec: &'a Value, section: &str) -> impl Iterator<Item = &'a Value> {
+    spec.get(section)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
+/// Whether pipeline task `name` of `spec` fans out with a matrix.
+pub fn fans_out(spec: &Value, name: &str) -> bool {
+    ["tasks", "finally"].into_iter().any(|section| {
+        pipeline_tasks(spec, section).any(|task| {
+            task.get("name").and_then(Value::as_str) == Some(name)
+                && task.get("matrix").is_some_and(|matrix| !matrix.is_null())
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn spec(json: serde_json::Value) -> PipelineSpec {
-        serde_json::from_value(json).expect("a pipeline spec")
-    }
-
     #[test]
     fn tasks_follow_run_after_and_result_references_then_finally() {
-        let spec = spec(serde_json::json!({
+        let spec = serde_json::json!({
             "tasks": [
                 {"name": "deploy", "runAfter": ["test"]},
                 {"name": "test", "params": [{"name": "image", "value": "$(tasks.build.results.image)"}]},
@@ -97,7 +74,7 @@ mod tests {
                 {"name": "lint", "when": [{"input": "$(tasks.build.results.ok)", "operator": "in", "values": ["true"]}]}
             ],
             "finally": [{"name": "notify"}, {"name": "cleanup"}]
-        }));
+        });
         let order = TaskOrder::new(&spec);
         let mut names = vec!["notify", "deploy", "lint", "cleanup", "test", "build"];
         names.sort_by_key(|n| order.rank(n));

@@ -153,7 +153,8 @@ pub struct PipelineRunStatus {
     #[serde(default)]
     pub completion_time: Option<String>,
     #[serde(default)]
-    pub pipeline_spec: Option<PipelineSpec>,
+    /// The pipeline as it ran, kept as JSON for the linter's DAG (`logs::order`).
+    pub pipeline_spec: Option<serde_json::Value>,
     #[serde(default)]
     pub skipped_tasks: Vec<SkippedTask>,
     #[serde(default)]
@@ -170,32 +171,6 @@ impl PipelineRun {
             .as_ref()
             .map_or(&[][..], |s| &s.child_references)
     }
-}
-
-/// The pipeline as it ran (`status.pipelineSpec`), as far as ordering its tasks needs.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PipelineSpec {
-    #[serde(default)]
-    pub tasks: Vec<PipelineTask>,
-    #[serde(default)]
-    pub finally: Vec<PipelineTask>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PipelineTask {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub run_after: Vec<String>,
-    /// Where `$(tasks.X.results.Y)` references make dependencies.
-    #[serde(default)]
-    pub params: serde_json::Value,
-    #[serde(default)]
-    pub when: serde_json::Value,
-    #[serde(default)]
-    pub matrix: Option<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

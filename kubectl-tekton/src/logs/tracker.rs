@@ -24,7 +24,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
 use super::attempt::{Attempt, Selection, stream_attempt};
-use super::order::TaskOrder;
+use super::order::{self, TaskOrder};
 use super::output::{Event, Source};
 use super::progress::Progress;
 use super::runs::{self, ChildReference, PipelineRun, State, TaskRun, label};
@@ -168,12 +168,7 @@ impl Tree {
         let (prefix, mut rank) = self.path(parent_name)?;
         let task = run.label(label::PIPELINE_TASK)?;
         rank.push(order.rank(task));
-        let fans_out = spec
-            .tasks
-            .iter()
-            .chain(&spec.finally)
-            .any(|t| t.name == task && t.matrix.is_some());
-        let matrix = if fans_out {
+        let matrix = if order::fans_out(spec, task) {
             let index = parent
                 .children()
                 .iter()
