@@ -39,8 +39,8 @@ impl LanguageServer for Backend {
         );
     }
 
+    /// Nothing to release; the transport notes that `shutdown` arrived (see `transport`).
     async fn shutdown(&self) -> Result<()> {
-        self.mark_shutdown();
         Ok(())
     }
 

@@ -15,7 +15,6 @@
 use std::any::Any;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use tekton_analysis::Encoding;
@@ -68,7 +67,6 @@ impl Shared {
 /// LSP method to its handler through [`Backend::request`] and [`Backend::notify`].
 pub struct Backend {
     pub(crate) shared: Shared,
-    shutdown_requested: Arc<AtomicBool>,
 }
 
 impl Backend {
@@ -83,17 +81,7 @@ impl Backend {
                 ))),
                 changed: Arc::new(Notify::new()),
             },
-            shutdown_requested: Arc::new(AtomicBool::new(false)),
         }
-    }
-
-    /// Set once `shutdown` has been answered: `exit` then ends the process with status 0.
-    pub fn shutdown_requested(&self) -> Arc<AtomicBool> {
-        Arc::clone(&self.shutdown_requested)
-    }
-
-    pub(crate) fn mark_shutdown(&self) {
-        self.shutdown_requested.store(true, Ordering::SeqCst);
     }
 
     /// Starts the task that publishes diagnostics whenever the session changes.

@@ -23,7 +23,8 @@ mod uri;
 mod watch;
 
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -67,12 +68,13 @@ where
     O: AsyncWrite,
 {
     let (service, socket) = service.finish();
-    let shutdown = service.inner().shutdown_requested();
+    // Set by the transport once `shutdown` has been received: `exit` is then clean.
+    let shutdown = Arc::new(AtomicBool::new(false));
     let (server_input, server_output, relay) = transport::pipes();
     let server = Server::new(server_input, server_output, socket)
         .concurrency_level(CONCURRENCY)
         .serve(service);
-    let (read_input, write_output) = relay.run(input, output);
+    let (read_input, write_output) = relay.run(input, output, Arc::clone(&shutdown));
     // The server ends on `exit` (its output then ends, and the writer flushes it) or when the
     // input ends (the reader closes the server's input). A client may keep its end open after
     // `exit`, so the reader is not waited for then.

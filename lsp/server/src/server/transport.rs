@@ -8,6 +8,13 @@
 //! not a JSON-RPC message a `-32600 Invalid Request` (with its `id` when it has one), and the
 //! server reads on. The answers are written between the server's own messages, never inside
 //! one.
+//!
+//! The relay also notes a `shutdown` request as it arrives: the specification makes `exit`
+//! clean once `shutdown` has been received, and a client may send `exit` before the answer,
+//! which `tower-lsp-server` then drops unanswered.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::{Value, json};
 use tokio::io::{
@@ -23,8 +30,8 @@ const PIPE: usize = 1 << 16;
 /// A message read from the client.
 #[derive(Debug, PartialEq, Eq)]
 enum Incoming {
-    /// Well-formed: its body, for the server.
-    Message(Vec<u8>),
+    /// Well-formed: its body, for the server, and whether it is the `shutdown` request.
+    Message { body: Vec<u8>, shutdown: bool },
     /// Malformed: the error response the client gets instead.
     Malformed(Value),
     /// The input ended.
@@ -53,12 +60,14 @@ pub fn pipes() -> (DuplexStream, DuplexStream, Relay) {
 }
 
 impl Relay {
-    /// The two tasks that move bytes: the first reads the client's input until it ends, the
-    /// second writes to the client until the server's output ends.
+    /// The two tasks that move bytes: the first reads the client's input until it ends (and
+    /// sets `shutdown` when the `shutdown` request arrives), the second writes to the client
+    /// until the server's output ends.
     pub fn run<I, O>(
         self,
         input: I,
         output: O,
+        shutdown: Arc<AtomicBool>,
     ) -> (
         impl Future<Output = ()> + use<I, O>,
         impl Future<Output = ()> + use<I, O>,
@@ -69,7 +78,7 @@ impl Relay {
     {
         let (errors, error_queue) = mpsc::unbounded_channel();
         (
-            forward_input(input, self.to_server, errors),
+            forward_input(input, self.to_server, errors, shutdown),
             write_output(self.from_server, error_queue, output),
         )
     }
@@ -79,11 +88,18 @@ async fn forward_input<I: AsyncRead + Unpin>(
     input: I,
     mut to_server: DuplexStream,
     errors: mpsc::UnboundedSender<Value>,
+    shutdown: Arc<AtomicBool>,
 ) {
     let mut input = BufReader::new(input);
     loop {
         match read(&mut input).await {
-            Incoming::Message(body) => {
+            Incoming::Message {
+                body,
+                shutdown: is_shutdown,
+            } => {
+                if is_shutdown {
+                    shutdown.store(true, Ordering::SeqCst);
+                }
                 if to_server.write_all(&frame(&body)).await.is_err() {
                     return;
                 }
@@ -109,7 +125,7 @@ async fn write_output<O: AsyncWrite>(
     let read_server = async move {
         let mut from_server = BufReader::new(from_server);
         // The server writes only well-formed messages; anything else ends its output.
-        while let Incoming::Message(body) = read(&mut from_server).await {
+        while let Incoming::Message { body, .. } = read(&mut from_server).await {
             if messages.send(body).is_err() {
                 return;
             }
@@ -177,7 +193,9 @@ fn check(body: Vec<u8>) -> Incoming {
     let is_message = serde_json::from_value::<Request>(value.clone()).is_ok()
         || serde_json::from_value::<Response>(value.clone()).is_ok();
     if is_message {
-        return Incoming::Message(body);
+        let shutdown = value.get("method").and_then(Value::as_str) == Some("shutdown")
+            && value.get("id").is_some();
+        return Incoming::Message { body, shutdown };
     }
     let id = value
         .get("id")
@@ -204,7 +222,21 @@ mod tests {
     #[test]
     fn messages_pass_and_malformed_ones_get_errors() {
         let request = br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#.to_vec();
-        assert_eq!(check(request.clone()), Incoming::Message(request));
+        assert_eq!(
+            check(request.clone()),
+            Incoming::Message {
+                body: request,
+                shutdown: true
+            }
+        );
+        let notification = br#"{"jsonrpc":"2.0","method":"exit"}"#.to_vec();
+        assert_eq!(
+            check(notification.clone()),
+            Incoming::Message {
+                body: notification,
+                shutdown: false
+            }
+        );
         assert_eq!(
             check(b"{\"jsonrpc\":".to_vec()),
             Incoming::Malformed(error_response(Value::Null, -32700, "Parse error"))
