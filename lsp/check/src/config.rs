@@ -2,7 +2,8 @@
 //!
 //! The nearest file wins and is used whole (no merging with files further up), as ruff does:
 //! what applies to a file can be read from one place. Files are cached per folder, so a run
-//! over a thousand files reads each configuration file once.
+//! over a thousand files reads each configuration file once. An editor's settings (the language
+//! server's `initializationOptions`, in the same shape) apply where no file does.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -110,6 +111,14 @@ struct CacheState {
 }
 
 impl ConfigCache {
+    /// A cache whose files with no configuration file above them get `defaults`.
+    pub fn with_defaults(defaults: Arc<Settings>) -> Self {
+        ConfigCache {
+            state: Mutex::default(),
+            defaults,
+        }
+    }
+
     /// The settings for the file at `path` (absolute), or `None` if its configuration file is
     /// broken (see [`ConfigCache::take_failures`]).
     pub fn for_file(&self, path: &Path) -> Option<Arc<Settings>> {
@@ -162,23 +171,7 @@ fn load(path: &Path) -> Result<Settings, Failure> {
     let file: ConfigFile =
         toml::from_str(&text).map_err(|err| Failure::config(path, &text, &err))?;
     let dir = path.parent().unwrap_or(Path::new("/"));
-
-    let mut analysis = AnalysisConfig {
-        feature_flags: feature_flags(&file.feature_flags),
-        config_defaults: config_defaults(&file.config_defaults),
-        ..AnalysisConfig::default()
-    };
-    for (rule, level) in &file.rules {
-        let level = match level {
-            RuleLevelFile::Error => RuleLevel::Error,
-            RuleLevelFile::Warning => RuleLevel::Warning,
-            RuleLevelFile::Info => RuleLevel::Info,
-            RuleLevelFile::Off => RuleLevel::Off,
-        };
-        analysis
-            .set_rule_level(rule, level)
-            .map_err(|_| Failure::unknown_rule(path, rule))?;
-    }
+    let analysis = analysis_config(&file).map_err(|rule| Failure::unknown_rule(path, &rule))?;
 
     let ignore = if file.ignore.is_empty() {
         None
@@ -196,6 +189,45 @@ fn load(path: &Path) -> Result<Settings, Failure> {
         )
     };
     Ok(Settings { analysis, ignore })
+}
+
+/// Settings from an editor: the keys of `.tekton-lsp.toml` as JSON, without `ignore` (paths to
+/// skip belong with the files, in a `.tekton-lsp.toml`).
+pub fn editor_settings(value: serde_json::Value) -> Result<Settings, Failure> {
+    let file: ConfigFile =
+        serde_json::from_value(value).map_err(|err| Failure::editor_settings(&err.to_string()))?;
+    if !file.ignore.is_empty() {
+        return Err(Failure::editor_settings(
+            "`ignore` is not an editor setting (put it in a .tekton-lsp.toml)",
+        ));
+    }
+    let analysis = analysis_config(&file)
+        .map_err(|rule| Failure::editor_settings(&format!("`{rule}` is not a rule id")))?;
+    Ok(Settings {
+        analysis,
+        ignore: None,
+    })
+}
+
+/// The analysis settings a configuration names; fails with the first rule id no rule has.
+fn analysis_config(file: &ConfigFile) -> Result<AnalysisConfig, String> {
+    let mut analysis = AnalysisConfig {
+        feature_flags: feature_flags(&file.feature_flags),
+        config_defaults: config_defaults(&file.config_defaults),
+        ..AnalysisConfig::default()
+    };
+    for (rule, level) in &file.rules {
+        let level = match level {
+            RuleLevelFile::Error => RuleLevel::Error,
+            RuleLevelFile::Warning => RuleLevel::Warning,
+            RuleLevelFile::Info => RuleLevel::Info,
+            RuleLevelFile::Off => RuleLevel::Off,
+        };
+        analysis
+            .set_rule_level(rule, level)
+            .map_err(|_| rule.clone())?;
+    }
+    Ok(analysis)
 }
 
 fn feature_flags(file: &FeatureFlagsFile) -> FeatureFlags {
@@ -305,6 +337,51 @@ mod tests {
         assert_eq!(severity("yaml-syntax"), Some(Severity::Info));
         assert_eq!(severity("ref-unresolvable"), None);
         assert_eq!(severity("field-type-mismatch"), Some(Severity::Error));
+    }
+
+    #[test]
+    fn editor_settings_read_the_same_keys_as_the_file() {
+        let settings = editor_settings(serde_json::json!({
+            "feature-flags": {"enable-api-fields": "alpha", "enable-param-enum": true},
+            "config-defaults": {"default-timeout-minutes": 5},
+            "rules": {"unknown-field": "off"}
+        }))
+        .expect("valid");
+        let flags = &settings.analysis.feature_flags;
+        assert_eq!(flags.enable_api_fields, ApiFields::Alpha);
+        assert!(flags.enable_param_enum);
+        assert_eq!(settings.analysis.config_defaults.default_timeout_minutes, 5);
+        assert_eq!(settings.analysis.severity("unknown-field"), None);
+        assert!(!settings.ignores(Path::new("/any/file.yaml")));
+    }
+
+    #[test]
+    fn bad_editor_settings_are_rejected_with_the_reason() {
+        for (value, reason) in [
+            (
+                serde_json::json!({"rules": {"no-such-rule": "off"}}),
+                "no-such-rule",
+            ),
+            (
+                serde_json::json!({"rules": {"unknown-field": "fatal"}}),
+                "fatal",
+            ),
+            (
+                serde_json::json!({"feature-flags": {"enable-api-fields": 3}}),
+                "invalid type",
+            ),
+            (serde_json::json!({"ignore": ["vendor/"]}), "ignore"),
+        ] {
+            let failure = editor_settings(value)
+                .err()
+                .map(|failure| failure.to_string());
+            assert!(
+                failure
+                    .as_deref()
+                    .is_some_and(|message| message.contains(reason)),
+                "{failure:?} should name {reason}"
+            );
+        }
     }
 
     #[test]

@@ -111,6 +111,12 @@ impl Failure {
         ))
     }
 
+    pub fn editor_settings(reason: &str) -> Self {
+        Failure::new(format!(
+            "the editor's tekton-lsp settings are not valid: {reason}; fix them (in VS Code, the tektonLsp.* settings) or move them to a .tekton-lsp.toml"
+        ))
+    }
+
     pub fn bad_ignore(path: &Path, err: &ignore::Error) -> Self {
         Failure::new(format!(
             "`{}` has an invalid `ignore` pattern: {err}; patterns use .gitignore syntax",

@@ -53,8 +53,18 @@ pub enum Publication {
 #[derive(Default)]
 pub struct Configuration {
     pub cache: ConfigCache,
-    /// For files that are not on disk (`untitled:` documents).
+    /// The editor's settings (upstream defaults when it sent none): for files that are not on
+    /// disk (`untitled:` documents) and those no `.tekton-lsp.toml` applies to.
     pub defaults: Arc<Settings>,
+}
+
+impl Configuration {
+    fn new(defaults: Arc<Settings>) -> Self {
+        Configuration {
+            cache: ConfigCache::with_defaults(Arc::clone(&defaults)),
+            defaults,
+        }
+    }
 }
 
 pub struct Session {
@@ -289,10 +299,20 @@ impl Session {
         self.folders.retain(|folder| !removed.contains(folder));
     }
 
+    /// The editor's settings (`initializationOptions`), before any document is opened; invalid
+    /// ones are shown to the user and upstream's defaults used instead.
+    pub fn use_editor_settings(&mut self, options: serde_json::Value) {
+        match tekton_check::config::editor_settings(options) {
+            Ok(settings) => self.configuration = Arc::new(Configuration::new(Arc::new(settings))),
+            Err(failure) => self.notices.push(failure.to_string()),
+        }
+    }
+
     /// A `.tekton-lsp.toml` changed: every file is checked again with the configuration now
     /// on disk. Open documents are re-analysed here; the caller re-indexes the folders.
     pub fn reload_configuration(&mut self) {
-        self.configuration = Arc::new(Configuration::default());
+        let defaults = Arc::clone(&self.configuration.defaults);
+        self.configuration = Arc::new(Configuration::new(defaults));
         let open: Vec<(FileRef, Uri)> = self
             .documents
             .iter()

@@ -35,6 +35,8 @@ pub struct Setup {
     pub watched_files: bool,
     /// Announce snippets in completion items.
     pub snippets: bool,
+    /// The editor's settings, sent as `initializationOptions`.
+    pub initialization_options: Option<Value>,
     /// Extra methods for the service (tests of the dispatch rules register their own).
     pub extend: fn(LspServiceBuilder<Backend>) -> LspServiceBuilder<Backend>,
 }
@@ -47,6 +49,7 @@ impl Default for Setup {
             progress: true,
             watched_files: true,
             snippets: true,
+            initialization_options: None,
             extend: inspection,
         }
     }
@@ -126,6 +129,7 @@ impl TestServer {
                     "processId": null,
                     "rootUri": folder_uri,
                     "workspaceFolders": [{"uri": folder_uri, "name": "workspace"}],
+                    "initializationOptions": setup.initialization_options,
                     "capabilities": {
                         "general": {"positionEncodings": encodings},
                         "window": {"workDoneProgress": setup.progress},

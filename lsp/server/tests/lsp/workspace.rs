@@ -249,3 +249,57 @@ async fn a_broken_configuration_is_shown_and_its_files_get_no_diagnostics() {
     );
     assert_eq!(server.diagnostics(&uri, 1).await, Vec::<Value>::new());
 }
+
+#[tokio::test]
+async fn editor_settings_apply_where_no_configuration_file_does() {
+    let mut server = TestServer::with(Setup {
+        files: vec![(
+            "team/.tekton-lsp.toml".to_owned(),
+            "[rules]\nyaml-syntax = \"warning\"\n".to_owned(),
+        )],
+        initialization_options: Some(json!({"rules": {"unknown-field": "off"}})),
+        ..Setup::default()
+    })
+    .await;
+    let broken =
+        "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: x\nspec:\n  stepz: []\n";
+    let quiet = server.open("task.yaml", broken).await.uri;
+    assert_eq!(
+        sorted_rules(&server.diagnostics(&quiet, 1).await),
+        ["task-steps-missing"]
+    );
+    // The nearest configuration file is used whole, as by `check`.
+    let team = server.open("team/task.yaml", broken).await.uri;
+    assert_eq!(
+        sorted_rules(&server.diagnostics(&team, 1).await),
+        ["task-steps-missing", "unknown-field"]
+    );
+}
+
+#[tokio::test]
+async fn invalid_editor_settings_are_shown_and_upstream_defaults_used() {
+    let mut server = TestServer::with(Setup {
+        initialization_options: Some(json!({"rules": {"no-such-rule": "off"}})),
+        ..Setup::default()
+    })
+    .await;
+    let shown = server
+        .client
+        .notification("window/showMessage", |params| params["type"] == 2)
+        .await;
+    let message = shown["message"].as_str().unwrap_or_default();
+    assert!(message.contains("no-such-rule"), "{message}");
+    let broken =
+        "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: x\nspec:\n  stepz: []\n";
+    let uri = server.open("task.yaml", broken).await.uri;
+    assert_eq!(
+        sorted_rules(&server.diagnostics(&uri, 1).await),
+        ["task-steps-missing", "unknown-field"]
+    );
+}
+
+fn sorted_rules(diagnostics: &[Value]) -> Vec<&str> {
+    let mut rules = rules(diagnostics);
+    rules.sort_unstable();
+    rules
+}

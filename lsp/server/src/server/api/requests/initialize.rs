@@ -1,5 +1,6 @@
-//! `initialize`: negotiates the position encoding, records the workspace folders and what the
-//! client supports, and announces the server's capabilities.
+//! `initialize`: negotiates the position encoding, records the workspace folders, what the
+//! client supports and its settings (`initializationOptions`, the keys of `.tekton-lsp.toml`),
+//! and announces the server's capabilities.
 
 use tower_lsp_server::ls_types::{InitializeParams, InitializeResult, ServerInfo};
 
@@ -18,6 +19,9 @@ pub fn initialize(session: &mut Session, params: InitializeParams) -> Initialize
         None => params.root_uri.iter().filter_map(uri::to_path).collect(),
     };
     *session = Session::new(encoding, folders, ClientSupport::new(&params.capabilities));
+    if let Some(options) = params.initialization_options {
+        session.use_editor_settings(options);
+    }
     InitializeResult {
         capabilities: capabilities::server_capabilities(encoding),
         server_info: Some(ServerInfo {
