@@ -49,6 +49,40 @@ pub(crate) fn add_list_item(
     })
 }
 
+/// Removes `item` of the block list `list`: the item's lines, and the list's key line too when
+/// it is the only item. `None` unless the item has its lines to itself (`- item`, then at most
+/// a comment), since a fix must not guess.
+pub(crate) fn remove_list_item(text: &str, list: View<'_>, item: View<'_>) -> Option<TextEdit> {
+    let span = item.span();
+    let start = line_start(text, span.start);
+    let before = text.get(start..span.start)?.trim_end().strip_suffix('-')?;
+    spaces(before)?;
+    let after = text.get(span.end..line_end(text, span.end))?.trim_start();
+    if !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
+    let end = next_line(text, span.end);
+    if list.items().count() > 1 {
+        return Some(TextEdit {
+            span: Span::new(start, end),
+            new_text: String::new(),
+        });
+    }
+    let key = list.key_span();
+    let header = text.get(key.end..start)?.trim();
+    (header == ":" || header.starts_with(": #") || header.starts_with(":#")).then(|| TextEdit {
+        span: Span::new(line_start(text, key.start), end),
+        new_text: String::new(),
+    })
+}
+
+/// The start of the line after the one holding `offset` (the text's end on the last line).
+fn next_line(text: &str, offset: usize) -> usize {
+    text.get(offset..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
 fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|t| t.rfind('\n'))
@@ -93,6 +127,30 @@ mod tests {
         let mut out = text.to_owned();
         out.replace_range(edit.span.start..edit.span.end, &edit.new_text);
         Some(out)
+    }
+
+    fn remove(text: &str, index: usize) -> Option<String> {
+        let tree = syntax::parse(text);
+        let root = tree.documents().first()?.root?;
+        let list = View::new(&tree, root).get("runAfter")?;
+        let edit = remove_list_item(text, list, list.items().nth(index)?)?;
+        let mut out = text.to_owned();
+        out.replace_range(edit.span.start..edit.span.end, &edit.new_text);
+        Some(out)
+    }
+
+    #[test]
+    fn items_are_removed_with_their_lines_and_a_last_one_with_its_key() {
+        let text = "name: t\nrunAfter:\n  - a\n  - b # why\nparams: []\n";
+        assert_eq!(
+            remove(text, 1).as_deref(),
+            Some("name: t\nrunAfter:\n  - a\nparams: []\n")
+        );
+        let single = "name: t\nrunAfter:\n  - a\nparams: []\n";
+        assert_eq!(remove(single, 0).as_deref(), Some("name: t\nparams: []\n"));
+        assert_eq!(remove("runAfter:\n  - a", 0).as_deref(), Some(""));
+        // Flow style is left alone.
+        assert_eq!(remove("runAfter: [a, b]\n", 0), None);
     }
 
     #[test]
