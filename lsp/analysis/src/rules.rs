@@ -20,6 +20,7 @@ mod matrix;
 mod metadata;
 mod params;
 mod pipeline;
+mod practices;
 mod refs;
 mod runs;
 mod task_spec;

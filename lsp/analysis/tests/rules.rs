@@ -260,7 +260,7 @@ fn a_key_in_other_letter_case_warns_only_where_tekton_reads_it() {
              workspaces:\n    - name: w\n  tasks:\n    - name: a\n      taskRef:\n        \
              name: t\n      workspaces:\n        - name: src\n          workspace: w\n          \
              {workspace_key}: git\n    - name: b\n      taskSpec:\n        steps:\n          \
-             - image: alpine\n            volumeMounts:\n              - name: v\n                \
+             - image: alpine:3.20\n            volumeMounts:\n              - name: v\n                \
              {mount_key}: /v\n        volumes:\n          - name: v\n            emptyDir: {{}}\n"
         )
     };

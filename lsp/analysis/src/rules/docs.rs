@@ -1129,6 +1129,60 @@ pub(crate) static RULES: &[Rule] = &[
          **Finding**: `wrongTypeParamsNames` skips unknown names.\n\n\
          **Fix**: rename it (the fix offers the closest declared param), or remove it.",
     ),
+    // Best practices (tekton-lint's and beyond; `rules/practices.rs`).
+    lint(
+        "image-latest",
+        Warning,
+        "An image without a tag or digest, or tagged `:latest`",
+        "A step, sidecar, stepTemplate or StepAction image with no tag pulls `:latest`, and \
+         `:latest` (like any tag) is whatever the registry holds when the pod starts, so two \
+         runs of the same Task can run different code. The tag is read from the last path \
+         component (`registry:5000/tool` has a port, not a tag); an image whose last component \
+         holds a `$(...)` reference (`$(params.image)`, `tool:$(params.version)`) is decided at \
+         run time and not reported.\n\n\
+         **Finding**: Kubernetes defaults a missing tag to `latest` and, for `latest`, the \
+         `imagePullPolicy` to `Always` (`k8s.io/kubernetes` `pkg/apis/core/v1/defaults.go`, \
+         `SetDefaults_Container`); Tekton's webhook does not look at image names. tekton-lint's \
+         `no-latest-image`.\n\n\
+         **Fix**: pin a version tag (`alpine:3.20`), or better a digest \
+         (`alpine@sha256:...`).",
+    ),
+    lint(
+        "script-shebang-missing",
+        Warning,
+        "A step script without `#!` that uses bash features",
+        "Tekton runs a script that does not start with `#!` (leading blank lines aside) as \
+         `#!/bin/sh` with `set -e` prepended, and `/bin/sh` is dash on Debian and Ubuntu images \
+         and busybox on Alpine: bash features fail there (`[[: not found`), or, in an image \
+         without `/bin/sh`, the step cannot start at all. The rule reports only scripts that \
+         are not plain POSIX sh, at the first bash feature found outside comment lines: \
+         `[[ ... ]]`, process substitution `<(`/`>(`, here-strings `<<<`, `&>`, `${!var}`, \
+         `$RANDOM`, arrays `a=(...)`, and the commands `function`, `source`, `declare`, \
+         `typeset`, `shopt`, `mapfile`, `readarray`, `pushd`, `popd` where a command starts. \
+         A script in plain sh needs no `#!` (tekton-lint's `no-missing-hashbang` warns on every \
+         script without one).\n\n\
+         **Finding**: upstream `pkg/pod/script.go` adds `defaultScriptPreamble` \
+         (`#!/bin/sh\\nset -e\\n`) when the trimmed script has no `#!` prefix.\n\n\
+         **Fix**: start the script with `#!/bin/bash` (the fix inserts it in a `|` block), or \
+         write it in POSIX sh.",
+    ),
+    lint(
+        "name-not-kebab-case",
+        Info,
+        "A resource, param, workspace or result name that is not kebab-case",
+        "Kubernetes names are lowercase words joined by `-`, and Tekton's own catalog and docs \
+         name params, workspaces and results the same way; `metadata.name` may contain `.`, \
+         which a kebab-case name does not. The rule looks at `metadata.name` and at the names \
+         a Task, Pipeline or StepAction declares (params, workspaces, results, in embedded \
+         specs too); names that only repeat a declaration (a pipeline task's params) are not \
+         reported again, and step and pipeline task names are DNS labels already \
+         (`step-name-not-dns-label`, `pipeline-task-name-not-dns-label`).\n\n\
+         **Finding**: a style rule (tekton-lint's `prefer-kebab-case`), information only: \
+         upstream accepts `_` and capitals in param and result names, and the catalog itself \
+         uses `IMAGE` and `TLSVERIFY` in places.\n\n\
+         **Fix**: rename to lowercase words joined by `-` (`git-url` for `GIT_URL`) and update \
+         every reference.",
+    ),
 ];
 
 /// Generates `lsp/analysis/RULES.md`: an index, then one section (anchor: the rule id) per
