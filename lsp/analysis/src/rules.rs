@@ -24,6 +24,7 @@ mod practices;
 mod refs;
 mod runs;
 mod task_spec;
+mod unused;
 pub mod view;
 mod when;
 mod xdoc;

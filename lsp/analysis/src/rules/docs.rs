@@ -1169,20 +1169,56 @@ pub(crate) static RULES: &[Rule] = &[
     lint(
         "name-not-kebab-case",
         Info,
-        "A resource, param, workspace or result name that is not kebab-case",
-        "Kubernetes names are lowercase words joined by `-`, and Tekton's own catalog and docs \
-         name params, workspaces and results the same way; `metadata.name` may contain `.`, \
-         which a kebab-case name does not. The rule looks at `metadata.name` and at the names \
-         a Task, Pipeline or StepAction declares (params, workspaces, results, in embedded \
-         specs too); names that only repeat a declaration (a pipeline task's params) are not \
-         reported again, and step and pipeline task names are DNS labels already \
-         (`step-name-not-dns-label`, `pipeline-task-name-not-dns-label`).\n\n\
-         **Finding**: a style rule (tekton-lint's `prefer-kebab-case`), information only: \
-         upstream accepts `_` and capitals in param and result names, and the catalog itself \
-         uses `IMAGE` and `TLSVERIFY` in places.\n\n\
-         **Fix**: rename to lowercase words joined by `-` (`git-url` for `GIT_URL`) and update \
-         every reference.",
+        "A resource or workspace name that is not kebab-case",
+        "Kubernetes names are lowercase words joined by `-`; `metadata.name` may also contain \
+         `.`, which a kebab-case name does not, and workspace names end up in paths \
+         (`/workspace/<name>`). The rule looks at `metadata.name` and at the workspaces a \
+         Task or Pipeline declares (embedded specs too). Step and pipeline task names are DNS \
+         labels already (`step-name-not-dns-label`, `pipeline-task-name-not-dns-label`). \
+         Param and result names are not reported: upstream accepts `_` and capitals there, and \
+         the catalog's own convention is `IMAGE`, `pathToContext`, `IMAGE_DIGEST` (1,624 \
+         such names in the catalog).\n\n\
+         **Finding**: a style rule (tekton-lint's `prefer-kebab-case`), information only.\n\n\
+         **Fix**: rename to lowercase words joined by `-` (`source-code` for `sourceCode`) \
+         and update every reference.",
     ),
+    lint(
+        "param-unused",
+        Warning,
+        "A param the Task, Pipeline or StepAction declares and never uses",
+        "Nothing in the spec refers to the param: no `$(params.name)` in any form (object keys \
+         `$(params.o.k)`, `$(params.a[*])`, `$(params[\"name\"])`), in steps, sidecars, \
+         volumes, `when`, `matrix`, finally tasks, the params passed on to pipeline tasks or to \
+         a step's StepAction, or an embedded `taskSpec` that sees the Pipeline's params by \
+         propagation. A caller still has to know about it and may pass a value that changes \
+         nothing.\n\n\
+         **Finding**: upstream accepts unused params silently. tekton-lint's `no-unused-param` \
+         (which misses object keys and matrix uses).\n\n\
+         **Fix**: remove the declaration (the fix does, in block-style YAML), or use the param. \
+         **When no fix is offered**: when another document of the workspace references this \
+         Task or Pipeline by name (a pipeline task's `taskRef`, a TaskRun's `taskRef`, a \
+         PipelineRun's `pipelineRef`) and passes the param, the param is part of the \
+         interface others rely on: removing it would break them, so the diagnostic points at \
+         them in its related information and offers no fix.",
+    )
+    .tagged(RuleTag::Unnecessary),
+    lint(
+        "workspace-unused",
+        Warning,
+        "A workspace the Task or Pipeline declares and never uses",
+        "A Task workspace is used when a `$(workspaces.name.*)` variable names it, a step or \
+         sidecar binds it in its `workspaces`, its declaration sets `mountPath` (steps then \
+         use that path), or a string of the Task holds its default path \
+         `/workspace/<name>`. A Pipeline workspace is used when a pipeline task (finally tasks \
+         included) binds it, or a `$(workspaces.name.bound)` or an embedded task's \
+         propagated `$(workspaces.name.path)` names it. An unused required workspace still \
+         has to be bound by every run.\n\n\
+         **Finding**: upstream accepts unused workspaces silently.\n\n\
+         **Fix**: remove the declaration (the fix does, in block-style YAML), or use it. No fix \
+         is offered when another document of the workspace references this Task or Pipeline \
+         by name and binds the workspace (see `param-unused`).",
+    )
+    .tagged(RuleTag::Unnecessary),
 ];
 
 /// Generates `lsp/analysis/RULES.md`: an index, then one section (anchor: the rule id) per

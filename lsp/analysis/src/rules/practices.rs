@@ -204,9 +204,12 @@ fn shebang_edit(text: &str, script: View<'_>) -> Option<TextEdit> {
 /// Lowercase letters and digits in words joined by single `-`.
 fn is_kebab_case(name: &str) -> bool {
     !name.is_empty()
-        && name
-            .split('-')
-            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && name.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 fn check_kebab(cx: &mut Ctx<'_>, name: View<'_>, what: &str) {
@@ -222,17 +225,12 @@ fn check_kebab(cx: &mut Ctx<'_>, name: View<'_>, what: &str) {
     );
 }
 
-/// The names a Task, Pipeline or StepAction spec declares: params, workspaces, results.
+/// The workspace names a Task or Pipeline spec declares. (Param and result names are left
+/// alone: Tekton's own catalog names them `IMAGE`, `pathToContext`, `IMAGE_DIGEST`.)
 fn check_declared_names(cx: &mut Ctx<'_>, spec: View<'_>) {
-    for (key, what) in [
-        ("params", "the param name"),
-        ("workspaces", "the workspace name"),
-        ("results", "the result name"),
-    ] {
-        for item in spec.get(key).into_iter().flat_map(View::items) {
-            if let Some(name) = item.get("name") {
-                check_kebab(cx, name, what);
-            }
+    for item in spec.get("workspaces").into_iter().flat_map(View::items) {
+        if let Some(name) = item.get("name") {
+            check_kebab(cx, name, "the workspace name");
         }
     }
 }
@@ -243,10 +241,18 @@ mod tests {
 
     #[test]
     fn bashisms_are_found_outside_comments() {
-        assert_eq!(first_bashism("echo a\nif [[ -f x ]]; then :; fi\n").map(|(r, _)| r), Some(10..12));
+        assert_eq!(
+            first_bashism("echo a\nif [[ -f x ]]; then :; fi\n").map(|(r, _)| r),
+            Some(10..12)
+        );
         assert_eq!(first_bashism("# [[ in a comment\necho ok\n"), None);
-        assert_eq!(first_bashism("set -e\nif [ -f x ]; then . ./env; fi\n"), None);
+        assert_eq!(
+            first_bashism("set -e\nif [ -f x ]; then . ./env; fi\n"),
+            None
+        );
         assert!(first_bashism("a=(1 2)\n").is_some());
-        assert!(is_kebab_case("git-clone-2") && !is_kebab_case("GIT_URL") && !is_kebab_case("a--b"));
+        assert!(
+            is_kebab_case("git-clone-2") && !is_kebab_case("GIT_URL") && !is_kebab_case("a--b")
+        );
     }
 }
