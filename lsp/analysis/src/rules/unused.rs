@@ -44,7 +44,9 @@ fn uses<'t>(spec: View<'t>) -> Uses<'t> {
         let trimmed = value.trim();
         out.runs_param_code |= value.contains("eval \"$(params.")
             || value.contains("eval $(params.")
-            || (trimmed.starts_with("$(params.") && trimmed.ends_with(')') && !trimmed.contains(' '));
+            || (trimmed.starts_with("$(params.")
+                && trimmed.ends_with(')')
+                && !trimmed.contains(' '));
         for reference in variables::references(value) {
             match reference.variable {
                 Variable::Param { name, .. } | Variable::LegacyParam { name } => {
