@@ -1219,6 +1219,23 @@ pub(crate) static RULES: &[Rule] = &[
          by name and binds the workspace (see `param-unused`).",
     )
     .tagged(RuleTag::Unnecessary),
+    lint(
+        "ref-deprecated",
+        Warning,
+        "A `taskRef` or `pipelineRef` to a Task or Pipeline labelled deprecated",
+        "The referenced Task or Pipeline carries the label `tekton.dev/deprecated: \"true\"`, \
+         the catalog's mark for a version that is retired and no longer maintained. The \
+         reference is reported (pipeline tasks and finally tasks, a PipelineRun's \
+         `pipelineRef` or inline `pipelineSpec`, a TaskRun's `taskRef`), with the label as \
+         related information; when several documents of the workspace have that name (one per \
+         catalog version), only a reference whose every candidate is deprecated is reported. \
+         The labelled document itself is not reported: keeping a deprecated version for those \
+         who still use it is what the label is for, and only its users can act.\n\n\
+         **Finding**: Tekton ignores the label; it is a catalog convention \
+         (tekton-lint's `no-deprecated-resource`, which reports the labelled document).\n\n\
+         **Fix**: reference the newer version of the Task or Pipeline.",
+    )
+    .tagged(RuleTag::Deprecated),
 ];
 
 /// Generates `lsp/analysis/RULES.md`: an index, then one section (anchor: the rule id) per
