@@ -13,6 +13,7 @@ use crate::Severity;
 // The rules themselves (tekton-rules.md §1), one module per catalogue section; see `engine`.
 mod bounds;
 mod cel;
+mod convert;
 mod deprecation;
 mod docs;
 mod edit;

@@ -1236,6 +1236,31 @@ pub(crate) static RULES: &[Rule] = &[
          **Fix**: reference the newer version of the Task or Pipeline.",
     )
     .tagged(RuleTag::Deprecated),
+    lint(
+        "api-version-v1beta1",
+        Info,
+        "A `tekton.dev/v1beta1` Task, Pipeline, TaskRun or PipelineRun, where v1 is served",
+        "Tekton Pipelines serves these kinds as `tekton.dev/v1` since v0.44 (January 2023) and \
+         `v1beta1` is deprecated; the controller works on the v1 form, converting what it is \
+         sent. The fix converts the document as text edits that keep comments and formatting \
+         elsewhere, moving what moved between the versions as upstream's conversion does \
+         (`pkg/apis/pipeline/v1beta1/*_conversion.go`, `ConvertTo`): a step's, stepTemplate's \
+         and sidecar's `resources` become `computeResources`; a TaskRun's `stepOverrides` and \
+         `sidecarOverrides` become `stepSpecs` and `sidecarSpecs`; a PipelineRun's \
+         `serviceAccountName` and `podTemplate` move under `taskRunTemplate`, its `timeout` \
+         becomes `timeouts.pipeline`, and its `taskRunSpecs[]` `taskServiceAccountName` and \
+         `taskPodTemplate` become `serviceAccountName` and `podTemplate` (their overrides as \
+         for a TaskRun); a `bundle` reference becomes a `bundles` resolver reference; embedded \
+         `taskSpec` and `pipelineSpec` are converted the same way.\n\n\
+         No fix is offered, and the message says why, where the document holds what v1 cannot \
+         express: PipelineResources (`resources` on a spec or pipeline task; upstream keeps \
+         them in an annotation, which is not something to write by hand), the step fields v1 \
+         dropped (`ports`, probes, `lifecycle`, `stdin`, `tty`, `terminationMessage*`), or a \
+         field to move that is not in block style.\n\n\
+         **Fix**: apply the conversion (or change `apiVersion` by hand after removing what \
+         blocks it).",
+    )
+    .tagged(RuleTag::Deprecated),
 ];
 
 /// Generates `lsp/analysis/RULES.md`: an index, then one section (anchor: the rule id) per
