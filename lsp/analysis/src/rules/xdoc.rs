@@ -18,7 +18,7 @@ use super::engine::{Ctx, did_you_mean, related, replace};
 use super::params::{self, ParamType};
 use super::runs;
 use super::view::View;
-use super::{bounds, matrix, pipeline, unused};
+use super::{bounds, deprecation, matrix, pipeline, unused};
 use crate::variables::{self, Variable};
 use crate::{
     AnalysisConfig, Choice, Diagnostic, DocumentKind, FileAnalysis, FileRef, Fix, Related,
@@ -300,6 +300,7 @@ pub fn check_references(
             TektonKind::StepAction => {}
         }
         unused::check(&mut cx, (workspace, file), *kind, document.name(), spec);
+        deprecation::check(&mut cx, (workspace, file), *kind, spec);
         out.extend(cx.into_diagnostics());
     }
     crate::apply_levels(&mut out, config);
