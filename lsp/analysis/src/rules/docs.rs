@@ -249,6 +249,18 @@ pub(crate) static RULES: &[Rule] = &[
          **Fix**: use a positive Go duration (`10m`), or `0` for none.",
     ),
     admission(
+        "timeout-not-duration",
+        "A `timeout` that is not a Go duration",
+        "Every timeout (a step's, a pipeline task's, a TaskRun's, a PipelineRun's `timeouts` and \
+         v1beta1 `timeout`, `taskRunSpecs[].timeout`) is a `metav1.Duration`: Tekton's webhook \
+         decodes it with Go's `time.ParseDuration`, so `10` (no unit), `1d` or `5 min` make the \
+         whole document fail to decode, and it is refused when applied.\n\n\
+         **Finding**: `metav1.Duration.UnmarshalJSON` (k8s.io/apimachinery `pkg/apis/meta/v1/\
+         duration.go`) calls `time.ParseDuration`; units are `ns`, `us`, `ms`, `s`, `m`, `h`, and \
+         only `0` may go without one.\n\n\
+         **Fix**: write a Go duration: `1h30m`, `90s`, `0` for no timeout.",
+    ),
+    admission(
         "step-volumemount-reserved",
         "A volume mount under `/tekton/` or named `tekton-internal-*`",
         "Tekton mounts its own volumes under `/tekton/` (results, scripts, the entrypoint); a \
@@ -1063,6 +1075,95 @@ pub(crate) static RULES: &[Rule] = &[
          (`validateStepHasStepActionParameters`).\n\n\
          **Fix**: pass the missing params, remove the extra ones.",
     ),
+    runtime(
+        "container-port-invalid",
+        "A container port Kubernetes refuses",
+        "Steps, sidecars and the stepTemplate become containers of the TaskRun's pod. Kubernetes \
+         refuses the pod when a `containerPort` is outside 1-65535, a `hostPort` is neither 0 \
+         nor a port, a `protocol` is not `TCP`, `UDP` or `SCTP`, or a port `name` is not an \
+         IANA service name (at most 15 of `a-z`, `0-9`, `-`, with a letter, no `-` at an end or \
+         twice in a row) or is used twice in the container. Tekton's webhook does not look, so \
+         the TaskRun fails when its pod is created.\n\n\
+         **Finding**: `validateContainerPorts` in Kubernetes' `pkg/apis/core/validation/\
+         validation.go` (`IsValidPortNum`, `IsValidPortName`, `supportedPortProtocols`).\n\n\
+         **Fix**: use a port number in 1-65535, a supported protocol and a short lowercase name.",
+    ),
+    runtime(
+        "resource-quantity-invalid",
+        "A resource request or limit that is not a quantity, or is negative",
+        "`computeResources` (v1beta1 `resources`) of steps, sidecars and the stepTemplate hold \
+         Kubernetes quantities: a number with an optional suffix (`500m`, `1Gi`, `2e3`). One that \
+         does not parse (`1KB`, `1 Gi`, `lots`) fails to decode in Tekton's webhook, so the \
+         document is refused when applied; a negative one is accepted by Tekton and refused by \
+         Kubernetes when the pod is created.\n\n\
+         **Finding**: `resource.ParseQuantity` (k8s.io/apimachinery `pkg/api/resource/\
+         quantity.go`: binary suffixes `Ki`..`Ei`, decimal `n`, `u`, `m`, `k`, `M`..`E`, \
+         exponents `e3`); `ValidateResourceRequirements` / `validateResourceQuantityValue` \
+         (\"must be greater than or equal to 0\").\n\n\
+         **Fix**: write a quantity such as `500m`, `256Mi` or `1`.",
+    ),
+    runtime(
+        "volume-mount-undefined",
+        "A volume mount naming no volume of the Task",
+        "Every `volumeMounts[].name` of a step, sidecar or the stepTemplate must name a volume of \
+         the pod. The pod gets the Task's `volumes`, Tekton's own `tekton-internal-*` volumes, \
+         the workspaces' volumes under generated names (`ws-` and a hash: a workspace's name is \
+         not a volume name), and the volumes of the run's pod template. A name none of them \
+         gives makes the pod creation fail. A warning, since a pod template (the run's, or the \
+         cluster's `default-pod-template`) may add the volume.\n\n\
+         **Finding**: `pod.Builder.Build` (tektoncd/pipeline `pkg/pod/pod.go`) appends \
+         `taskSpec.Volumes` and `podTemplate.Volumes` to the implicit volumes; \
+         `workspace.CreateVolumes` (`pkg/workspace/apply.go`) names workspace volumes with \
+         `GenerateHashedName(\"ws\", ...)`; Kubernetes' `validateVolumeMounts` rejects a mount \
+         whose volume is not found.\n\n\
+         **Fix**: declare the volume in the Task's `volumes`, or use a workspace \
+         (`$(workspaces.W.path)`) instead of mounting it by name.",
+    )
+    .severity(Warning),
+    runtime(
+        "env-duplicate",
+        "The same env var twice in one step, sidecar or stepTemplate",
+        "Kubernetes accepts a container whose `env` sets a name twice (the API server only \
+         warns \"hides previous definition\") and the kubelet keeps the last value, so the first \
+         one is silently lost.\n\n\
+         **Finding**: Kubernetes' `pkg/api/pod/warnings.go` warns and does not reject; the \
+         kubelet's `makeEnvironmentVariables` lets a later entry replace an earlier one.\n\n\
+         **Fix**: keep one entry per name.",
+    )
+    .severity(Warning),
+    runtime(
+        "optional-workspace-unguarded",
+        "An optional workspace's path used without testing that it is bound",
+        "When an optional workspace is not bound, Tekton replaces `$(workspaces.W.path)` with \
+         the empty string: `cd $(workspaces.W.path)/src` becomes `cd /src`, and a `workingDir` \
+         of `$(workspaces.W.path)` becomes the image's default. Reported in a `script` that \
+         never reads `$(workspaces.W.bound)` (any use of it in the same script counts as the \
+         guard: the shell's control flow is not followed), and in a `workingDir`, which cannot \
+         test anything; a step `when` on `$(workspaces.W.bound)` guards both.\n\n\
+         **Finding**: `ApplyWorkspaces` (tektoncd/pipeline `pkg/reconciler/taskrun/resources/\
+         apply.go`) sets `workspaces.W.path` to `\"\"` and `workspaces.W.bound` to `false` \
+         for an optional workspace without a binding.\n\n\
+         **Fix**: test `[ \"$(workspaces.W.bound)\" = \"true\" ]` in the script, guard the \
+         step with `when: [{input: $(workspaces.W.bound), operator: in, values: [\"true\"]}]`, \
+         or make the workspace required.",
+    )
+    .severity(Warning),
+    runtime(
+        "result-never-written",
+        "A declared result no step writes",
+        "A result without `value` is written by a step to `$(results.R.path)` (or the literal \
+         `/tekton/results/R`). When no step, sidecar or the stepTemplate mentions either, the \
+         TaskRun ends without the result, and a pipeline task or Pipeline result using it fails \
+         the PipelineRun (\"Could not find result with name R\"). Not reported when a step has \
+         `ref` (its StepAction may write any result) or a field names the bare \
+         `/tekton/results` directory (a program given the directory writes its own names).\n\n\
+         **Finding**: results are read from the files the steps leave (`pkg/pod/status.go`); \
+         `resultrefresolution.go` fails a reference to a missing one with \
+         `InvalidTaskResultReference`.\n\n\
+         **Fix**: write the result (`echo -n ok > $(results.R.path)`), or remove the \
+         declaration.",
+    )
+    .severity(Warning),
     // Lints (upstream is silent).
     lint(
         "taskref-apiversion-custom",
@@ -1129,6 +1230,163 @@ pub(crate) static RULES: &[Rule] = &[
          **Finding**: `wrongTypeParamsNames` skips unknown names.\n\n\
          **Fix**: rename it (the fix offers the closest declared param), or remove it.",
     ),
+    lint(
+        "step-env-overrides-template",
+        Info,
+        "A step env var that replaces the stepTemplate's",
+        "A step's `env` entry with the name of a stepTemplate entry replaces it for that step \
+         (the merge is by name, the step's entry wins; one with `value` also drops the \
+         template's `valueFrom`). Often intended; shown so the template's value is not assumed \
+         to apply. Steps with `ref` are not merged with the template at all.\n\n\
+         **Finding**: `MergeStepsWithStepTemplate` (tektoncd/pipeline `pkg/apis/pipeline/v1/\
+         merge.go`): a strategic merge patch keyed by `name`, then \
+         `amendConflictingContainerFields` for `value`/`valueFrom`.\n\n\
+         **Fix**: drop the step's entry to use the template's, or rename one of them.",
+    ),
+    lint(
+        "run-after-redundant",
+        Info,
+        "A `runAfter` entry already implied by a result reference",
+        "A task that uses `$(tasks.X.results...)` already runs after X: the result reference is \
+         an edge of the graph, so `runAfter: [X]` adds nothing.\n\n\
+         **Finding**: `PipelineTask.Deps` (tektoncd/pipeline `pkg/apis/pipeline/v1/\
+         pipeline_types.go`) puts result references and `runAfter` in one set.\n\n\
+         **Fix**: remove the entry (the quick fix does, with the `runAfter` key when it was the \
+         only one).",
+    )
+    .tagged(RuleTag::Unnecessary),
+    // Best practices (tekton-lint's and beyond; `rules/practices.rs`).
+    lint(
+        "image-latest",
+        Warning,
+        "An image without a tag or digest, or tagged `:latest`",
+        "A step, sidecar, stepTemplate or StepAction image with no tag pulls `:latest`, and \
+         `:latest` (like any tag) is whatever the registry holds when the pod starts, so two \
+         runs of the same Task can run different code. The tag is read from the last path \
+         component (`registry:5000/tool` has a port, not a tag); an image whose last component \
+         holds a `$(...)` reference (`$(params.image)`, `tool:$(params.version)`) is decided at \
+         run time and not reported.\n\n\
+         **Finding**: Kubernetes defaults a missing tag to `latest` and, for `latest`, the \
+         `imagePullPolicy` to `Always` (`k8s.io/kubernetes` `pkg/apis/core/v1/defaults.go`, \
+         `SetDefaults_Container`); Tekton's webhook does not look at image names. tekton-lint's \
+         `no-latest-image`.\n\n\
+         **Fix**: pin a version tag (`alpine:3.20`), or better a digest \
+         (`alpine@sha256:...`).",
+    ),
+    lint(
+        "script-shebang-missing",
+        Warning,
+        "A step script without `#!` that uses bash features",
+        "Tekton runs a script that does not start with `#!` (leading blank lines aside) as \
+         `#!/bin/sh` with `set -e` prepended, and `/bin/sh` is dash on Debian and Ubuntu images \
+         and busybox on Alpine: bash features fail there (`[[: not found`), or, in an image \
+         without `/bin/sh`, the step cannot start at all. The rule reports only scripts that \
+         are not plain POSIX sh, at the first bash feature found outside comment lines: \
+         `[[ ... ]]`, process substitution `<(`/`>(`, here-strings `<<<`, `&>`, `${!var}`, \
+         `$RANDOM`, arrays `a=(...)`, and the commands `function`, `source`, `declare`, \
+         `typeset`, `shopt`, `mapfile`, `readarray`, `pushd`, `popd` where a command starts. \
+         A script in plain sh needs no `#!` (tekton-lint's `no-missing-hashbang` warns on every \
+         script without one).\n\n\
+         **Finding**: upstream `pkg/pod/script.go` adds `defaultScriptPreamble` \
+         (`#!/bin/sh\\nset -e\\n`) when the trimmed script has no `#!` prefix.\n\n\
+         **Fix**: start the script with `#!/bin/bash` (the fix inserts it in a `|` block), or \
+         write it in POSIX sh.",
+    ),
+    lint(
+        "name-not-kebab-case",
+        Info,
+        "A resource or workspace name that is not kebab-case",
+        "Kubernetes names are lowercase words joined by `-`; `metadata.name` may also contain \
+         `.`, which a kebab-case name does not, and workspace names end up in paths \
+         (`/workspace/<name>`). The rule looks at `metadata.name` and at the workspaces a \
+         Task or Pipeline declares (embedded specs too). Step and pipeline task names are DNS \
+         labels already (`step-name-not-dns-label`, `pipeline-task-name-not-dns-label`). \
+         Param and result names are not reported: upstream accepts `_` and capitals there, and \
+         the catalog's own convention is `IMAGE`, `pathToContext`, `IMAGE_DIGEST` (1,624 \
+         such names in the catalog).\n\n\
+         **Finding**: a style rule (tekton-lint's `prefer-kebab-case`), information only.\n\n\
+         **Fix**: rename to lowercase words joined by `-` (`source-code` for `sourceCode`) \
+         and update every reference.",
+    ),
+    lint(
+        "param-unused",
+        Warning,
+        "A param the Task, Pipeline or StepAction declares and never uses",
+        "Nothing in the spec refers to the param: no `$(params.name)` in any form (object keys \
+         `$(params.o.k)`, `$(params.a[*])`, `$(params[\"name\"])`), in steps, sidecars, \
+         volumes, `when`, `matrix`, finally tasks, the params passed on to pipeline tasks or to \
+         a step's StepAction, or an embedded `taskSpec` that sees the Pipeline's params by \
+         propagation. A caller still has to know about it and may pass a value that changes \
+         nothing.\n\n\
+         **Finding**: upstream accepts unused params silently. tekton-lint's `no-unused-param` \
+         (which misses object keys and matrix uses).\n\n\
+         **Fix**: remove the declaration (the fix does, in block-style YAML), or use the param. \
+         **When no fix is offered**: when another document of the workspace references this \
+         Task or Pipeline by name (a pipeline task's `taskRef`, a TaskRun's `taskRef`, a \
+         PipelineRun's `pipelineRef`) and passes the param, the param is part of the \
+         interface others rely on: removing it would break them, so the diagnostic points at \
+         them in its related information and offers no fix.",
+    )
+    .tagged(RuleTag::Unnecessary),
+    lint(
+        "workspace-unused",
+        Warning,
+        "A workspace the Task or Pipeline declares and never uses",
+        "A Task workspace is used when a `$(workspaces.name.*)` variable names it, a step or \
+         sidecar binds it in its `workspaces`, its declaration sets `mountPath` (steps then \
+         use that path), or a string of the Task holds its default path \
+         `/workspace/<name>`. A Pipeline workspace is used when a pipeline task (finally tasks \
+         included) binds it, or a `$(workspaces.name.bound)` or an embedded task's \
+         propagated `$(workspaces.name.path)` names it. An unused required workspace still \
+         has to be bound by every run.\n\n\
+         **Finding**: upstream accepts unused workspaces silently.\n\n\
+         **Fix**: remove the declaration (the fix does, in block-style YAML), or use it. No fix \
+         is offered when another document of the workspace references this Task or Pipeline \
+         by name and binds the workspace (see `param-unused`).",
+    )
+    .tagged(RuleTag::Unnecessary),
+    lint(
+        "ref-deprecated",
+        Warning,
+        "A `taskRef` or `pipelineRef` to a Task or Pipeline labelled deprecated",
+        "The referenced Task or Pipeline carries the label `tekton.dev/deprecated: \"true\"`, \
+         the catalog's mark for a version that is retired and no longer maintained. The \
+         reference is reported (pipeline tasks and finally tasks, a PipelineRun's \
+         `pipelineRef` or inline `pipelineSpec`, a TaskRun's `taskRef`), with the label as \
+         related information; when several documents of the workspace have that name (one per \
+         catalog version), only a reference whose every candidate is deprecated is reported. \
+         The labelled document itself is not reported: keeping a deprecated version for those \
+         who still use it is what the label is for, and only its users can act.\n\n\
+         **Finding**: Tekton ignores the label; it is a catalog convention \
+         (tekton-lint's `no-deprecated-resource`, which reports the labelled document).\n\n\
+         **Fix**: reference the newer version of the Task or Pipeline.",
+    )
+    .tagged(RuleTag::Deprecated),
+    lint(
+        "api-version-v1beta1",
+        Info,
+        "A `tekton.dev/v1beta1` Task, Pipeline, TaskRun or PipelineRun, where v1 is served",
+        "Tekton Pipelines serves these kinds as `tekton.dev/v1` since v0.44 (January 2023) and \
+         `v1beta1` is deprecated; the controller works on the v1 form, converting what it is \
+         sent. The fix converts the document as text edits that keep comments and formatting \
+         elsewhere, moving what moved between the versions as upstream's conversion does \
+         (`pkg/apis/pipeline/v1beta1/*_conversion.go`, `ConvertTo`): a step's, stepTemplate's \
+         and sidecar's `resources` become `computeResources`; a TaskRun's `stepOverrides` and \
+         `sidecarOverrides` become `stepSpecs` and `sidecarSpecs`; a PipelineRun's \
+         `serviceAccountName` and `podTemplate` move under `taskRunTemplate`, its `timeout` \
+         becomes `timeouts.pipeline`, and its `taskRunSpecs[]` `taskServiceAccountName` and \
+         `taskPodTemplate` become `serviceAccountName` and `podTemplate` (their overrides as \
+         for a TaskRun); a `bundle` reference becomes a `bundles` resolver reference; embedded \
+         `taskSpec` and `pipelineSpec` are converted the same way.\n\n\
+         No fix is offered, and the message says why, where the document holds what v1 cannot \
+         express: PipelineResources (`resources` on a spec or pipeline task; upstream keeps \
+         them in an annotation, which is not something to write by hand), the step fields v1 \
+         dropped (`ports`, probes, `lifecycle`, `stdin`, `tty`, `terminationMessage*`), or a \
+         field to move that is not in block style.\n\n\
+         **Fix**: apply the conversion (or change `apiVersion` by hand after removing what \
+         blocks it).",
+    )
+    .tagged(RuleTag::Deprecated),
 ];
 
 /// Generates `lsp/analysis/RULES.md`: an index, then one section (anchor: the rule id) per

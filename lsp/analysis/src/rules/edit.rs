@@ -49,14 +49,45 @@ pub(crate) fn add_list_item(
     })
 }
 
-fn line_start(text: &str, offset: usize) -> usize {
+/// Removes `item` from the block list `list` with its lines, or the whole `key: list` entry
+/// when it is the only item. `None` where the text is not plain block style (a flow list, an
+/// item sharing a line with other content), since a fix must not guess.
+pub(crate) fn remove_list_item(text: &str, list: View<'_>, item: View<'_>) -> Option<TextEdit> {
+    let is_only = list.items().count() == 1;
+    let item_span = item.span();
+    let before_item = text.get(line_start(text, item_span.start)..item_span.start)?;
+    let marker = before_item.trim_end().strip_suffix('-')?;
+    spaces(marker)?;
+    let (start, end) = if is_only {
+        let key = list.key_span();
+        let before_key = text.get(line_start(text, key.start)..key.start)?;
+        // A list that is itself the value of a list item (`- params:`) is left alone.
+        spaces(before_key)?;
+        (line_start(text, key.start), list.span().end)
+    } else {
+        (line_start(text, item_span.start), item_span.end)
+    };
+    let end = line_end(text, end);
+    // The line break after the removed lines goes too.
+    let end = match text.get(end..) {
+        Some(rest) if rest.starts_with("\r\n") => end + 2,
+        Some(rest) if rest.starts_with('\n') => end + 1,
+        _ => end,
+    };
+    Some(TextEdit {
+        span: Span::new(start, end),
+        new_text: String::new(),
+    })
+}
+
+pub(crate) fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1)
 }
 
 /// The end of the line holding `offset`, before its line break.
-fn line_end(text: &str, offset: usize) -> usize {
+pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     let end = text
         .get(offset..)
         .and_then(|rest| rest.find('\n'))
@@ -93,6 +124,30 @@ mod tests {
         let mut out = text.to_owned();
         out.replace_range(edit.span.start..edit.span.end, &edit.new_text);
         Some(out)
+    }
+
+    fn remove(text: &str, index: usize) -> Option<String> {
+        let tree = syntax::parse(text);
+        let root = tree.documents().first()?.root?;
+        let list = View::new(&tree, root).get("runAfter")?;
+        let edit = remove_list_item(text, list, list.items().nth(index)?)?;
+        let mut out = text.to_owned();
+        out.replace_range(edit.span.start..edit.span.end, &edit.new_text);
+        Some(out)
+    }
+
+    #[test]
+    fn items_are_removed_with_their_lines_and_a_last_one_with_its_key() {
+        let text = "name: t\nrunAfter:\n  - a\n  - b # why\nparams: []\n";
+        assert_eq!(
+            remove(text, 1).as_deref(),
+            Some("name: t\nrunAfter:\n  - a\nparams: []\n")
+        );
+        let single = "name: t\nrunAfter:\n  - a\nparams: []\n";
+        assert_eq!(remove(single, 0).as_deref(), Some("name: t\nparams: []\n"));
+        assert_eq!(remove("runAfter:\n  - a", 0).as_deref(), Some(""));
+        // Flow style is left alone.
+        assert_eq!(remove("runAfter: [a, b]\n", 0), None);
     }
 
     #[test]

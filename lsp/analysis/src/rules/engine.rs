@@ -11,7 +11,7 @@ use crate::syntax::{NodeId, SyntaxTree};
 use crate::{AnalysisConfig, Diagnostic, Fix, Related, Span, TektonKind, TektonVersion, TextEdit};
 
 use super::view::View;
-use super::{metadata, pipeline, runs, task_spec};
+use super::{convert, metadata, pipeline, practices, runs, task_spec};
 
 /// What every rule may read, and the diagnostics written so far.
 pub(crate) struct Ctx<'t> {
@@ -90,6 +90,10 @@ pub fn check_document(
 ) -> Vec<Diagnostic> {
     let mut cx = Ctx::new(text, config, version);
     metadata::check_name(&mut cx, View::new(tree, root));
+    practices::check(&mut cx, View::new(tree, root), kind);
+    if version == TektonVersion::V1beta1 {
+        convert::check(&mut cx, View::new(tree, root), kind);
+    }
     let Some(spec) = View::new(tree, root).get("spec").filter(|s| s.is_map()) else {
         return cx.out;
     };
@@ -208,6 +212,37 @@ pub(crate) fn duration_nanos(text: &str) -> Option<f64> {
         rest = &rest[unit_len..];
     }
     Some(sign * total)
+}
+
+/// A `timeout` field (a `metav1.Duration`, which Tekton's webhook decodes with Go's
+/// `time.ParseDuration`): one that does not parse is `timeout-not-duration`, a negative one is
+/// reported as `negative` when that field has such a rule.
+pub(crate) fn check_timeout(
+    cx: &mut Ctx<'_>,
+    timeout: Option<View<'_>>,
+    negative: Option<&'static str>,
+) {
+    let Some(timeout) = timeout else { return };
+    let Some(text) = timeout.str() else { return };
+    match duration_nanos(text) {
+        None => {
+            cx.report(
+                "timeout-not-duration",
+                timeout.span(),
+                format!("timeout `{text}` is not a duration: write it as `1h30m`, `90s` or `0`"),
+            );
+        }
+        Some(nanos) if nanos < 0.0 => {
+            if let Some(rule) = negative {
+                cx.report(
+                    rule,
+                    timeout.span(),
+                    format!("timeout `{text}` must be at least 0"),
+                );
+            }
+        }
+        Some(_) => {}
+    }
 }
 
 /// Reports every item whose `name` repeats an earlier item's (`fold`: case-insensitively), on
