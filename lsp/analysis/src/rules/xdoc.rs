@@ -1,7 +1,9 @@
 //! Rules across documents (catalogue §1.N, stage R): a pipeline task's or TaskRun's `taskRef`
-//! against the Task, a PipelineRun's `pipelineRef` against the Pipeline, a Task step's `ref`
-//! against the StepAction, when the referenced document is among the files of the
-//! [`Workspace`].
+//! against the Task, a PipelineRun's `pipelineRef` against the Pipeline, a step's `ref` against
+//! the StepAction, when the referenced document is among the files of the [`Workspace`]. They
+//! run wherever such a reference can appear: a Pipeline's and a PipelineRun's inline
+//! `pipelineSpec`'s `tasks` and `finally`, and the steps of a Task, of a TaskRun's `taskSpec` and
+//! of a pipeline task's `taskSpec` (`tests/xdoc_places.rs` holds every rule in every place).
 //!
 //! A reference is resolved by `metadata.name`: a document of the same file first, else the only
 //! match of the workspace. Several matches elsewhere (the catalog keeps one Task per version)
@@ -67,62 +69,84 @@ pub fn check_references(
         };
         let mut cx = Ctx::new(&analysis.text, config, *version);
         match kind {
-            TektonKind::Pipeline => {
-                let tasks = spec.get("tasks").into_iter().flat_map(View::items);
-                let finally = spec.get("finally").into_iter().flat_map(View::items);
-                let optional: Vec<&str> = spec
-                    .get("workspaces")
-                    .into_iter()
-                    .flat_map(View::items)
-                    .filter(|w| w.get("optional").and_then(View::bool) == Some(true))
-                    .filter_map(|w| w.get("name")?.str())
-                    .collect();
-                let enclosing = Enclosing {
-                    optional: &optional,
-                    params: &params::declarations(spec.get("params")),
-                };
-                let all: Vec<View<'_>> = tasks.chain(finally).collect();
-                let mut declared = Vec::new();
-                let mut matrixed = Vec::new();
-                for &task in &all {
-                    if let Some(target) = check_task_ref(&mut cx, workspace, file, task, &enclosing)
-                        && let Some(name) = task.get("name").and_then(View::str)
-                    {
-                        declared.push((name, pipeline::result_names(target.spec)));
-                        if matrix::is_matrixed(task) {
-                            matrixed.push(matrix::Producer {
-                                name,
-                                results: target.spec.get("results"),
-                                file: Some(target.file),
-                            });
-                        }
-                    }
-                }
-                pipeline::check_result_names(&mut cx, spec, &declared);
-                // #97 was reported in-document; #98 for producers behind a taskRef.
-                for &task in &all {
-                    matrix::check_consumer(&mut cx, task, &matrixed, false);
-                }
-            }
+            TektonKind::Pipeline => check_pipeline_spec(&mut cx, workspace, file, spec),
             TektonKind::TaskRun => {
                 let enclosing = Enclosing {
                     optional: &[],
                     params: &[],
                 };
                 check_task_ref(&mut cx, workspace, file, spec, &enclosing);
-            }
-            TektonKind::PipelineRun => check_pipeline_ref(&mut cx, workspace, file, spec),
-            TektonKind::Task => {
-                for step in spec.get("steps").into_iter().flat_map(View::items) {
-                    check_step_ref(&mut cx, workspace, file, step);
+                if let Some(inline) = spec.get("taskSpec") {
+                    check_task_spec(&mut cx, workspace, file, inline);
                 }
             }
+            TektonKind::PipelineRun => {
+                check_pipeline_ref(&mut cx, workspace, file, spec);
+                if let Some(inline) = spec.get("pipelineSpec") {
+                    check_pipeline_spec(&mut cx, workspace, file, inline);
+                }
+            }
+            TektonKind::Task => check_task_spec(&mut cx, workspace, file, spec),
             TektonKind::StepAction => {}
         }
         out.extend(cx.into_diagnostics());
     }
     crate::apply_levels(&mut out, config);
     out
+}
+
+/// A PipelineSpec (a Pipeline's, or a PipelineRun's inline one): its tasks' and finally
+/// tasks' `taskRef`s, the result and matrix references that need the referenced Tasks, and the
+/// step `ref`s of inline taskSpecs.
+fn check_pipeline_spec(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, spec: View<'_>) {
+    let optional: Vec<&str> = items(spec.get("workspaces"))
+        .into_iter()
+        .filter(|w| w.get("optional").and_then(View::bool) == Some(true))
+        .filter_map(|w| w.get("name")?.str())
+        .collect();
+    let enclosing = Enclosing {
+        optional: &optional,
+        params: &params::declarations(spec.get("params")),
+    };
+    let all = pipeline_tasks(spec);
+    let mut declared = Vec::new();
+    let mut matrixed = Vec::new();
+    for &task in &all {
+        if let Some(inline) = task.get("taskSpec") {
+            check_task_spec(cx, workspace, file, inline);
+        }
+        if let Some(target) = check_task_ref(cx, workspace, file, task, &enclosing)
+            && let Some(name) = task.get("name").and_then(View::str)
+        {
+            declared.push((name, pipeline::result_names(target.spec)));
+            if matrix::is_matrixed(task) {
+                matrixed.push(matrix::Producer {
+                    name,
+                    results: target.spec.get("results"),
+                    file: Some(target.file),
+                });
+            }
+        }
+    }
+    pipeline::check_result_names(cx, spec, &declared);
+    // #97 was reported in-document; #98 for producers behind a taskRef.
+    for &task in &all {
+        matrix::check_consumer(cx, task, &matrixed, false);
+    }
+}
+
+/// A TaskSpec (a Task's, a TaskRun's or a pipeline task's inline one): its steps' `ref`s.
+fn check_task_spec(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, spec: View<'_>) {
+    for step in items(spec.get("steps")) {
+        check_step_ref(cx, workspace, file, step);
+    }
+}
+
+/// A PipelineSpec's tasks, then its finally tasks.
+fn pipeline_tasks(spec: View<'_>) -> Vec<View<'_>> {
+    let mut all = items(spec.get("tasks"));
+    all.extend(items(spec.get("finally")));
+    all
 }
 
 /// The documents `analysis` refers to by name for the checks across files (a pipeline task's or
@@ -138,39 +162,48 @@ pub fn referenced_names(analysis: &FileAnalysis) -> Vec<(TektonKind, String)> {
         let Some(spec) = View::new(&analysis.syntax, root).get("spec") else {
             continue;
         };
-        let (target, holders): (TektonKind, Vec<View<'_>>) = match kind {
-            TektonKind::Pipeline => (
-                TektonKind::Task,
-                items(spec.get("tasks"))
-                    .into_iter()
-                    .chain(items(spec.get("finally")))
-                    .filter_map(|task| plain_ref(task.get("taskRef"), "Task"))
-                    .collect(),
-            ),
-            TektonKind::TaskRun => (
-                TektonKind::Task,
-                plain_ref(spec.get("taskRef"), "Task").into_iter().collect(),
-            ),
-            TektonKind::PipelineRun => (
-                TektonKind::Pipeline,
-                plain_ref(spec.get("pipelineRef"), "").into_iter().collect(),
-            ),
-            TektonKind::Task => (
-                TektonKind::StepAction,
-                items(spec.get("steps"))
-                    .into_iter()
-                    .filter_map(|step| plain_ref(step.get("ref"), ""))
-                    .collect(),
-            ),
-            TektonKind::StepAction => continue,
-        };
-        names.extend(
-            holders
-                .into_iter()
-                .filter_map(|name| Some((target, name.str()?.to_owned()))),
-        );
+        match kind {
+            TektonKind::Pipeline => pipeline_spec_names(spec, &mut names),
+            TektonKind::TaskRun => {
+                names.extend(ref_name(spec.get("taskRef"), "Task", TektonKind::Task));
+                if let Some(inline) = spec.get("taskSpec") {
+                    task_spec_names(inline, &mut names);
+                }
+            }
+            TektonKind::PipelineRun => {
+                names.extend(ref_name(spec.get("pipelineRef"), "", TektonKind::Pipeline));
+                if let Some(inline) = spec.get("pipelineSpec") {
+                    pipeline_spec_names(inline, &mut names);
+                }
+            }
+            TektonKind::Task => task_spec_names(spec, &mut names),
+            TektonKind::StepAction => {}
+        }
     }
     names
+}
+
+fn ref_name(
+    reference: Option<View<'_>>,
+    kind_default: &str,
+    kind: TektonKind,
+) -> Option<(TektonKind, String)> {
+    Some((kind, plain_ref(reference, kind_default)?.str()?.to_owned()))
+}
+
+fn pipeline_spec_names(spec: View<'_>, names: &mut Vec<(TektonKind, String)>) {
+    for task in pipeline_tasks(spec) {
+        names.extend(ref_name(task.get("taskRef"), "Task", TektonKind::Task));
+        if let Some(inline) = task.get("taskSpec") {
+            task_spec_names(inline, names);
+        }
+    }
+}
+
+fn task_spec_names(spec: View<'_>, names: &mut Vec<(TektonKind, String)>) {
+    for step in items(spec.get("steps")) {
+        names.extend(ref_name(step.get("ref"), "", TektonKind::StepAction));
+    }
 }
 
 /// A reference the workspace can resolve (`taskRef`, `pipelineRef`, a step's `ref`: no resolver,
