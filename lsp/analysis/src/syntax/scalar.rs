@@ -527,6 +527,50 @@ mod tests {
         assert_eq!(decode(ScalarStyle::DoubleQuoted, "\"open", 0), "open");
     }
 
+    /// The source text each decoded character came from.
+    fn origins(style: ScalarStyle, source: &str) -> Vec<(char, &str)> {
+        let mapped = decode_mapped(style, source, 0);
+        assert_eq!(mapped.text, decode(style, source, 0), "{source:?}");
+        assert_eq!(mapped.source.len(), mapped.text.len());
+        mapped
+            .text
+            .char_indices()
+            .map(|(at, ch)| (ch, &source[mapped.source[at].clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn decoded_bytes_map_to_their_source() {
+        assert_eq!(
+            origins(ScalarStyle::DoubleQuoted, r#""a\"\u00e9 \x41""#),
+            [
+                ('a', "a"),
+                ('"', "\\\""),
+                ('é', "\\u00e9"),
+                (' ', " "),
+                ('A', "\\x41")
+            ]
+        );
+        assert_eq!(
+            origins(ScalarStyle::SingleQuoted, "'it''s\n  x'"),
+            [
+                ('i', "i"),
+                ('t', "t"),
+                ('\'', "''"),
+                ('s', "s"),
+                (' ', "\n"),
+                ('x', "x")
+            ]
+        );
+        // Block content maps past the indentation; a folded break maps to the line break.
+        let folded = origins(ScalarStyle::Folded, ">-\n    ab\n    c");
+        assert_eq!(folded, [('a', "a"), ('b', "b"), (' ', "\n"), ('c', "c")]);
+        let literal = decode_mapped(ScalarStyle::Literal, "|\n    ab\n    c", 0);
+        assert_eq!(literal.text, "ab\nc\n");
+        assert_eq!(literal.source[0], 6..7);
+        assert_eq!(literal.source[3], 13..14);
+    }
+
     #[test]
     fn block_scalars() {
         assert_eq!(
