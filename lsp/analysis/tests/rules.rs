@@ -277,7 +277,7 @@ fn a_key_in_other_letter_case_warns_only_where_tekton_reads_it() {
              workspaces:\n    - name: w\n  tasks:\n    - name: a\n      taskRef:\n        \
              name: t\n      workspaces:\n        - name: src\n          workspace: w\n          \
              {workspace_key}: git\n    - name: b\n      taskSpec:\n        steps:\n          \
-             - image: alpine\n            volumeMounts:\n              - name: v\n                \
+             - image: alpine:3.20\n            volumeMounts:\n              - name: v\n                \
              {mount_key}: /v\n        volumes:\n          - name: v\n            emptyDir: {{}}\n"
         )
     };
@@ -452,4 +452,60 @@ fn a_missing_required_param_is_added_with_a_placeholder_of_its_type() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn an_unused_param_is_removed_unless_a_reference_elsewhere_passes_it() {
+    let config = AnalysisConfig::default();
+    let task = "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\nspec:\n  \
+                params:\n    - name: verbose\n      default: \"false\"\n    - name: url\n  \
+                workspaces:\n    - name: scratch\n  steps:\n    - name: build\n      \
+                image: alpine:3.20\n      script: git clone $(params.url)\n";
+    let pipeline = "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: ci\nspec:\n  \
+                    tasks:\n    - name: build\n      taskRef:\n        name: build\n      \
+                    params:\n        - name: url\n          value: https://example.com/r.git\n        \
+                    - name: verbose\n          value: \"true\"\n";
+    let unused = |workspace: &Workspace, file: &FileRef| -> Vec<Diagnostic> {
+        rules::check_references(workspace, file, &config)
+            .into_iter()
+            .filter(|d| d.rule == "param-unused" || d.rule == "workspace-unused")
+            .collect()
+    };
+    let task_file = FileRef::from("task.yaml");
+    let mut workspace = Workspace::new();
+    workspace.insert(task_file.clone(), analyze_file(task, &config));
+    // Alone, the Task's unused declarations are removed by their fixes.
+    let found = unused(&workspace, &task_file);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let mut fixed = task.to_owned();
+    for diagnostic in found.iter().rev() {
+        fixed = apply_fix(&fixed, diagnostic);
+    }
+    assert_eq!(
+        fixed,
+        "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\nspec:\n  params:\n    \
+         - name: url\n  steps:\n    - name: build\n      image: alpine:3.20\n      \
+         script: git clone $(params.url)\n"
+    );
+    // A Pipeline in another file passes `verbose`: it is part of the Task's interface.
+    let pipeline_file = FileRef::from("pipeline.yaml");
+    workspace.insert(pipeline_file.clone(), analyze_file(pipeline, &config));
+    let found = unused(&workspace, &task_file);
+    let verbose = found
+        .iter()
+        .find(|d| d.message.contains("`verbose`"))
+        .expect("still reported");
+    assert!(verbose.fix.is_none(), "{verbose:#?}");
+    assert!(verbose.message.contains("no fix is offered"));
+    let [passed] = verbose.related.as_slice() else {
+        panic!("{verbose:#?}")
+    };
+    assert_eq!(passed.file.as_ref(), Some(&pipeline_file));
+    assert_eq!(&pipeline[passed.span.start..passed.span.end], "verbose");
+    // The workspace nobody binds keeps its fix.
+    let scratch = found
+        .iter()
+        .find(|d| d.rule == "workspace-unused")
+        .expect("scratch");
+    assert!(scratch.fix.is_some());
 }

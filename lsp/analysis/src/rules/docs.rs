@@ -1129,6 +1129,96 @@ pub(crate) static RULES: &[Rule] = &[
          **Finding**: `wrongTypeParamsNames` skips unknown names.\n\n\
          **Fix**: rename it (the fix offers the closest declared param), or remove it.",
     ),
+    // Best practices (tekton-lint's and beyond; `rules/practices.rs`).
+    lint(
+        "image-latest",
+        Warning,
+        "An image without a tag or digest, or tagged `:latest`",
+        "A step, sidecar, stepTemplate or StepAction image with no tag pulls `:latest`, and \
+         `:latest` (like any tag) is whatever the registry holds when the pod starts, so two \
+         runs of the same Task can run different code. The tag is read from the last path \
+         component (`registry:5000/tool` has a port, not a tag); an image whose last component \
+         holds a `$(...)` reference (`$(params.image)`, `tool:$(params.version)`) is decided at \
+         run time and not reported.\n\n\
+         **Finding**: Kubernetes defaults a missing tag to `latest` and, for `latest`, the \
+         `imagePullPolicy` to `Always` (`k8s.io/kubernetes` `pkg/apis/core/v1/defaults.go`, \
+         `SetDefaults_Container`); Tekton's webhook does not look at image names. tekton-lint's \
+         `no-latest-image`.\n\n\
+         **Fix**: pin a version tag (`alpine:3.20`), or better a digest \
+         (`alpine@sha256:...`).",
+    ),
+    lint(
+        "script-shebang-missing",
+        Warning,
+        "A step script without `#!` that uses bash features",
+        "Tekton runs a script that does not start with `#!` (leading blank lines aside) as \
+         `#!/bin/sh` with `set -e` prepended, and `/bin/sh` is dash on Debian and Ubuntu images \
+         and busybox on Alpine: bash features fail there (`[[: not found`), or, in an image \
+         without `/bin/sh`, the step cannot start at all. The rule reports only scripts that \
+         are not plain POSIX sh, at the first bash feature found outside comment lines: \
+         `[[ ... ]]`, process substitution `<(`/`>(`, here-strings `<<<`, `&>`, `${!var}`, \
+         `$RANDOM`, arrays `a=(...)`, and the commands `function`, `source`, `declare`, \
+         `typeset`, `shopt`, `mapfile`, `readarray`, `pushd`, `popd` where a command starts. \
+         A script in plain sh needs no `#!` (tekton-lint's `no-missing-hashbang` warns on every \
+         script without one).\n\n\
+         **Finding**: upstream `pkg/pod/script.go` adds `defaultScriptPreamble` \
+         (`#!/bin/sh\\nset -e\\n`) when the trimmed script has no `#!` prefix.\n\n\
+         **Fix**: start the script with `#!/bin/bash` (the fix inserts it in a `|` block), or \
+         write it in POSIX sh.",
+    ),
+    lint(
+        "name-not-kebab-case",
+        Info,
+        "A resource or workspace name that is not kebab-case",
+        "Kubernetes names are lowercase words joined by `-`; `metadata.name` may also contain \
+         `.`, which a kebab-case name does not, and workspace names end up in paths \
+         (`/workspace/<name>`). The rule looks at `metadata.name` and at the workspaces a \
+         Task or Pipeline declares (embedded specs too). Step and pipeline task names are DNS \
+         labels already (`step-name-not-dns-label`, `pipeline-task-name-not-dns-label`). \
+         Param and result names are not reported: upstream accepts `_` and capitals there, and \
+         the catalog's own convention is `IMAGE`, `pathToContext`, `IMAGE_DIGEST` (1,624 \
+         such names in the catalog).\n\n\
+         **Finding**: a style rule (tekton-lint's `prefer-kebab-case`), information only.\n\n\
+         **Fix**: rename to lowercase words joined by `-` (`source-code` for `sourceCode`) \
+         and update every reference.",
+    ),
+    lint(
+        "param-unused",
+        Warning,
+        "A param the Task, Pipeline or StepAction declares and never uses",
+        "Nothing in the spec refers to the param: no `$(params.name)` in any form (object keys \
+         `$(params.o.k)`, `$(params.a[*])`, `$(params[\"name\"])`), in steps, sidecars, \
+         volumes, `when`, `matrix`, finally tasks, the params passed on to pipeline tasks or to \
+         a step's StepAction, or an embedded `taskSpec` that sees the Pipeline's params by \
+         propagation. A caller still has to know about it and may pass a value that changes \
+         nothing.\n\n\
+         **Finding**: upstream accepts unused params silently. tekton-lint's `no-unused-param` \
+         (which misses object keys and matrix uses).\n\n\
+         **Fix**: remove the declaration (the fix does, in block-style YAML), or use the param. \
+         **When no fix is offered**: when another document of the workspace references this \
+         Task or Pipeline by name (a pipeline task's `taskRef`, a TaskRun's `taskRef`, a \
+         PipelineRun's `pipelineRef`) and passes the param, the param is part of the \
+         interface others rely on: removing it would break them, so the diagnostic points at \
+         them in its related information and offers no fix.",
+    )
+    .tagged(RuleTag::Unnecessary),
+    lint(
+        "workspace-unused",
+        Warning,
+        "A workspace the Task or Pipeline declares and never uses",
+        "A Task workspace is used when a `$(workspaces.name.*)` variable names it, a step or \
+         sidecar binds it in its `workspaces`, its declaration sets `mountPath` (steps then \
+         use that path), or a string of the Task holds its default path \
+         `/workspace/<name>`. A Pipeline workspace is used when a pipeline task (finally tasks \
+         included) binds it, or a `$(workspaces.name.bound)` or an embedded task's \
+         propagated `$(workspaces.name.path)` names it. An unused required workspace still \
+         has to be bound by every run.\n\n\
+         **Finding**: upstream accepts unused workspaces silently.\n\n\
+         **Fix**: remove the declaration (the fix does, in block-style YAML), or use it. No fix \
+         is offered when another document of the workspace references this Task or Pipeline \
+         by name and binds the workspace (see `param-unused`).",
+    )
+    .tagged(RuleTag::Unnecessary),
     lint(
         "script-shellcheck",
         Warning,

@@ -49,6 +49,37 @@ pub(crate) fn add_list_item(
     })
 }
 
+/// Removes `item` from the block list `list` with its lines, or the whole `key: list` entry
+/// when it is the only item. `None` where the text is not plain block style (a flow list, an
+/// item sharing a line with other content), since a fix must not guess.
+pub(crate) fn remove_list_item(text: &str, list: View<'_>, item: View<'_>) -> Option<TextEdit> {
+    let is_only = list.items().count() == 1;
+    let item_span = item.span();
+    let before_item = text.get(line_start(text, item_span.start)..item_span.start)?;
+    let marker = before_item.trim_end().strip_suffix('-')?;
+    spaces(marker)?;
+    let (start, end) = if is_only {
+        let key = list.key_span();
+        let before_key = text.get(line_start(text, key.start)..key.start)?;
+        // A list that is itself the value of a list item (`- params:`) is left alone.
+        spaces(before_key)?;
+        (line_start(text, key.start), list.span().end)
+    } else {
+        (line_start(text, item_span.start), item_span.end)
+    };
+    let end = line_end(text, end);
+    // The line break after the removed lines goes too.
+    let end = match text.get(end..) {
+        Some(rest) if rest.starts_with("\r\n") => end + 2,
+        Some(rest) if rest.starts_with('\n') => end + 1,
+        _ => end,
+    };
+    Some(TextEdit {
+        span: Span::new(start, end),
+        new_text: String::new(),
+    })
+}
+
 fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|t| t.rfind('\n'))

@@ -11,7 +11,7 @@ use crate::syntax::{NodeId, SyntaxTree};
 use crate::{AnalysisConfig, Diagnostic, Fix, Related, Span, TektonKind, TektonVersion, TextEdit};
 
 use super::view::View;
-use super::{metadata, pipeline, runs, task_spec};
+use super::{metadata, pipeline, practices, runs, task_spec};
 
 /// What every rule may read, and the diagnostics written so far.
 pub(crate) struct Ctx<'t> {
@@ -90,6 +90,7 @@ pub fn check_document(
 ) -> Vec<Diagnostic> {
     let mut cx = Ctx::new(text, config, version);
     metadata::check_name(&mut cx, View::new(tree, root));
+    practices::check(&mut cx, View::new(tree, root), kind);
     let Some(spec) = View::new(tree, root).get("spec").filter(|s| s.is_map()) else {
         return cx.out;
     };

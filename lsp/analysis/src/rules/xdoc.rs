@@ -15,7 +15,7 @@ use super::engine::{Ctx, did_you_mean, related, replace};
 use super::params::{self, ParamType};
 use super::runs;
 use super::view::View;
-use super::{bounds, matrix, pipeline};
+use super::{bounds, matrix, pipeline, unused};
 use crate::variables::{self, Variable};
 use crate::{
     AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, FileRef, Fix, Related, TektonKind,
@@ -89,6 +89,7 @@ pub fn check_references(
             TektonKind::Task => check_task_spec(&mut cx, workspace, file, spec),
             TektonKind::StepAction => {}
         }
+        unused::check(&mut cx, (workspace, file), *kind, document.name(), spec);
         out.extend(cx.into_diagnostics());
     }
     crate::apply_levels(&mut out, config);

@@ -140,6 +140,13 @@ impl SyntaxTree {
         &self.nodes[id.0 as usize]
     }
 
+    /// Every node written inside `span` (aliases are nodes of their own, not their targets).
+    pub fn nodes_within(&self, span: Span) -> impl Iterator<Item = &Node> {
+        self.nodes
+            .iter()
+            .filter(move |node| span.start <= node.span.start && node.span.end <= span.end)
+    }
+
     pub fn get(&self, id: NodeId) -> Option<&Node> {
         self.nodes.get(id.0 as usize)
     }

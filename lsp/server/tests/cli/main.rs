@@ -536,7 +536,9 @@ fn a_task_in_another_file_is_checked_against_its_use() {
     let dir = Dir::new();
     dir.write(
         "task.yaml",
-        VALID_TASK.replace("spec:\n", "spec:\n  params:\n    - name: who\n"),
+        VALID_TASK
+            .replace("spec:\n", "spec:\n  params:\n    - name: who\n")
+            .replace("echo hello", "echo hello $(params.who)"),
     );
     dir.write(
         "pipeline.yaml",
