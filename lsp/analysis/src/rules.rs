@@ -13,6 +13,7 @@ use crate::Severity;
 // The rules themselves (tekton-rules.md §1), one module per catalogue section; see `engine`.
 mod bounds;
 mod cel;
+mod containers;
 mod docs;
 mod edit;
 mod engine;
@@ -23,6 +24,7 @@ mod pipeline;
 mod practices;
 mod refs;
 mod runs;
+mod task_io;
 mod task_spec;
 mod unused;
 pub mod view;

@@ -1,10 +1,12 @@
 //! The Tekton catalog (../shared/corpus/catalog): nothing panics on any file or on truncated
-//! copies of it, and documents that upstream accepts get no error-level diagnostic.
+//! copies of it, documents that upstream accepts get no error-level diagnostic, and the Tasks
+//! and Pipelines the catalog's own CI runs get no error from a run-time rule.
 
 mod catalog;
 
 use std::path::Path;
 
+use tekton_analysis::rules::{self, Origin};
 use tekton_analysis::{AnalysisConfig, Encoding, Severity, analyze_file};
 
 /// `(path relative to the catalog, text)` for every catalog file, sorted by path.
@@ -175,6 +177,55 @@ fn no_error_on_documents_upstream_accepts() {
         not_reported.is_empty(),
         "documents upstream rejects without an error from us:\n{}",
         not_reported.join("\n")
+    );
+}
+
+/// The catalog's e2e CI applies each version folder's `tests/run.yaml` (with the folder's Task or
+/// Pipeline and the other `tests/*.yaml`) on every change and waits for the runs to succeed, so
+/// what those folders hold is known to run: a run-time rule (origin `Runtime`) may not call any
+/// of it an error.
+#[test]
+fn no_run_time_error_on_what_the_catalog_runs() {
+    let root = catalog::root();
+    let files: Vec<_> = catalog::files()
+        .into_iter()
+        .filter(|path| {
+            path.ancestors()
+                .take_while(|dir| *dir != root)
+                .any(|dir| dir.join("tests/run.yaml").is_file())
+        })
+        .collect();
+    assert!(
+        files.len() > 300,
+        "only {} files run by the catalog's CI",
+        files.len()
+    );
+    let config = AnalysisConfig::default();
+    let errors = in_parallel(&files, |path| {
+        let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
+        let analysis = analyze_file(&text, &config);
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| rules::rule(d.rule).is_some_and(|r| r.origin == Origin::Runtime))
+            .map(|d| {
+                let at = analysis.line_index.position(d.span.start, Encoding::Utf32);
+                format!(
+                    "{}:{}: [{}] {}",
+                    path.display(),
+                    at.line + 1,
+                    d.rule,
+                    d.message
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let errors: Vec<String> = errors.into_iter().flatten().collect();
+    assert!(
+        errors.is_empty(),
+        "run-time errors on Tasks and Pipelines the catalog runs:\n{}",
+        errors.join("\n")
     );
 }
 

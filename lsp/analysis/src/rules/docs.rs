@@ -249,6 +249,18 @@ pub(crate) static RULES: &[Rule] = &[
          **Fix**: use a positive Go duration (`10m`), or `0` for none.",
     ),
     admission(
+        "timeout-not-duration",
+        "A `timeout` that is not a Go duration",
+        "Every timeout (a step's, a pipeline task's, a TaskRun's, a PipelineRun's `timeouts` and \
+         v1beta1 `timeout`, `taskRunSpecs[].timeout`) is a `metav1.Duration`: Tekton's webhook \
+         decodes it with Go's `time.ParseDuration`, so `10` (no unit), `1d` or `5 min` make the \
+         whole document fail to decode, and it is refused when applied.\n\n\
+         **Finding**: `metav1.Duration.UnmarshalJSON` (k8s.io/apimachinery `pkg/apis/meta/v1/\
+         duration.go`) calls `time.ParseDuration`; units are `ns`, `us`, `ms`, `s`, `m`, `h`, and \
+         only `0` may go without one.\n\n\
+         **Fix**: write a Go duration: `1h30m`, `90s`, `0` for no timeout.",
+    ),
+    admission(
         "step-volumemount-reserved",
         "A volume mount under `/tekton/` or named `tekton-internal-*`",
         "Tekton mounts its own volumes under `/tekton/` (results, scripts, the entrypoint); a \
@@ -1063,6 +1075,95 @@ pub(crate) static RULES: &[Rule] = &[
          (`validateStepHasStepActionParameters`).\n\n\
          **Fix**: pass the missing params, remove the extra ones.",
     ),
+    runtime(
+        "container-port-invalid",
+        "A container port Kubernetes refuses",
+        "Steps, sidecars and the stepTemplate become containers of the TaskRun's pod. Kubernetes \
+         refuses the pod when a `containerPort` is outside 1-65535, a `hostPort` is neither 0 \
+         nor a port, a `protocol` is not `TCP`, `UDP` or `SCTP`, or a port `name` is not an \
+         IANA service name (at most 15 of `a-z`, `0-9`, `-`, with a letter, no `-` at an end or \
+         twice in a row) or is used twice in the container. Tekton's webhook does not look, so \
+         the TaskRun fails when its pod is created.\n\n\
+         **Finding**: `validateContainerPorts` in Kubernetes' `pkg/apis/core/validation/\
+         validation.go` (`IsValidPortNum`, `IsValidPortName`, `supportedPortProtocols`).\n\n\
+         **Fix**: use a port number in 1-65535, a supported protocol and a short lowercase name.",
+    ),
+    runtime(
+        "resource-quantity-invalid",
+        "A resource request or limit that is not a quantity, or is negative",
+        "`computeResources` (v1beta1 `resources`) of steps, sidecars and the stepTemplate hold \
+         Kubernetes quantities: a number with an optional suffix (`500m`, `1Gi`, `2e3`). One that \
+         does not parse (`1KB`, `1 Gi`, `lots`) fails to decode in Tekton's webhook, so the \
+         document is refused when applied; a negative one is accepted by Tekton and refused by \
+         Kubernetes when the pod is created.\n\n\
+         **Finding**: `resource.ParseQuantity` (k8s.io/apimachinery `pkg/api/resource/\
+         quantity.go`: binary suffixes `Ki`..`Ei`, decimal `n`, `u`, `m`, `k`, `M`..`E`, \
+         exponents `e3`); `ValidateResourceRequirements` / `validateResourceQuantityValue` \
+         (\"must be greater than or equal to 0\").\n\n\
+         **Fix**: write a quantity such as `500m`, `256Mi` or `1`.",
+    ),
+    runtime(
+        "volume-mount-undefined",
+        "A volume mount naming no volume of the Task",
+        "Every `volumeMounts[].name` of a step, sidecar or the stepTemplate must name a volume of \
+         the pod. The pod gets the Task's `volumes`, Tekton's own `tekton-internal-*` volumes, \
+         the workspaces' volumes under generated names (`ws-` and a hash: a workspace's name is \
+         not a volume name), and the volumes of the run's pod template. A name none of them \
+         gives makes the pod creation fail. A warning, since a pod template (the run's, or the \
+         cluster's `default-pod-template`) may add the volume.\n\n\
+         **Finding**: `pod.Builder.Build` (tektoncd/pipeline `pkg/pod/pod.go`) appends \
+         `taskSpec.Volumes` and `podTemplate.Volumes` to the implicit volumes; \
+         `workspace.CreateVolumes` (`pkg/workspace/apply.go`) names workspace volumes with \
+         `GenerateHashedName(\"ws\", ...)`; Kubernetes' `validateVolumeMounts` rejects a mount \
+         whose volume is not found.\n\n\
+         **Fix**: declare the volume in the Task's `volumes`, or use a workspace \
+         (`$(workspaces.W.path)`) instead of mounting it by name.",
+    )
+    .severity(Warning),
+    runtime(
+        "env-duplicate",
+        "The same env var twice in one step, sidecar or stepTemplate",
+        "Kubernetes accepts a container whose `env` sets a name twice (the API server only \
+         warns \"hides previous definition\") and the kubelet keeps the last value, so the first \
+         one is silently lost.\n\n\
+         **Finding**: Kubernetes' `pkg/api/pod/warnings.go` warns and does not reject; the \
+         kubelet's `makeEnvironmentVariables` lets a later entry replace an earlier one.\n\n\
+         **Fix**: keep one entry per name.",
+    )
+    .severity(Warning),
+    runtime(
+        "optional-workspace-unguarded",
+        "An optional workspace's path used without testing that it is bound",
+        "When an optional workspace is not bound, Tekton replaces `$(workspaces.W.path)` with \
+         the empty string: `cd $(workspaces.W.path)/src` becomes `cd /src`, and a `workingDir` \
+         of `$(workspaces.W.path)` becomes the image's default. Reported in a `script` that \
+         never reads `$(workspaces.W.bound)` (any use of it in the same script counts as the \
+         guard: the shell's control flow is not followed), and in a `workingDir`, which cannot \
+         test anything; a step `when` on `$(workspaces.W.bound)` guards both.\n\n\
+         **Finding**: `ApplyWorkspaces` (tektoncd/pipeline `pkg/reconciler/taskrun/resources/\
+         apply.go`) sets `workspaces.W.path` to `\"\"` and `workspaces.W.bound` to `false` \
+         for an optional workspace without a binding.\n\n\
+         **Fix**: test `[ \"$(workspaces.W.bound)\" = \"true\" ]` in the script, guard the \
+         step with `when: [{input: $(workspaces.W.bound), operator: in, values: [\"true\"]}]`, \
+         or make the workspace required.",
+    )
+    .severity(Warning),
+    runtime(
+        "result-never-written",
+        "A declared result no step writes",
+        "A result without `value` is written by a step to `$(results.R.path)` (or the literal \
+         `/tekton/results/R`). When no step, sidecar or the stepTemplate mentions either, the \
+         TaskRun ends without the result, and a pipeline task or Pipeline result using it fails \
+         the PipelineRun (\"Could not find result with name R\"). Not reported when a step has \
+         `ref` (its StepAction may write any result) or a field names the bare \
+         `/tekton/results` directory (a program given the directory writes its own names).\n\n\
+         **Finding**: results are read from the files the steps leave (`pkg/pod/status.go`); \
+         `resultrefresolution.go` fails a reference to a missing one with \
+         `InvalidTaskResultReference`.\n\n\
+         **Fix**: write the result (`echo -n ok > $(results.R.path)`), or remove the \
+         declaration.",
+    )
+    .severity(Warning),
     // Lints (upstream is silent).
     lint(
         "taskref-apiversion-custom",
@@ -1129,6 +1230,31 @@ pub(crate) static RULES: &[Rule] = &[
          **Finding**: `wrongTypeParamsNames` skips unknown names.\n\n\
          **Fix**: rename it (the fix offers the closest declared param), or remove it.",
     ),
+    lint(
+        "step-env-overrides-template",
+        Info,
+        "A step env var that replaces the stepTemplate's",
+        "A step's `env` entry with the name of a stepTemplate entry replaces it for that step \
+         (the merge is by name, the step's entry wins; one with `value` also drops the \
+         template's `valueFrom`). Often intended; shown so the template's value is not assumed \
+         to apply. Steps with `ref` are not merged with the template at all.\n\n\
+         **Finding**: `MergeStepsWithStepTemplate` (tektoncd/pipeline `pkg/apis/pipeline/v1/\
+         merge.go`): a strategic merge patch keyed by `name`, then \
+         `amendConflictingContainerFields` for `value`/`valueFrom`.\n\n\
+         **Fix**: drop the step's entry to use the template's, or rename one of them.",
+    ),
+    lint(
+        "run-after-redundant",
+        Info,
+        "A `runAfter` entry already implied by a result reference",
+        "A task that uses `$(tasks.X.results...)` already runs after X: the result reference is \
+         an edge of the graph, so `runAfter: [X]` adds nothing.\n\n\
+         **Finding**: `PipelineTask.Deps` (tektoncd/pipeline `pkg/apis/pipeline/v1/\
+         pipeline_types.go`) puts result references and `runAfter` in one set.\n\n\
+         **Fix**: remove the entry (the quick fix does, with the `runAfter` key when it was the \
+         only one).",
+    )
+    .tagged(RuleTag::Unnecessary),
     // Best practices (tekton-lint's and beyond; `rules/practices.rs`).
     lint(
         "image-latest",

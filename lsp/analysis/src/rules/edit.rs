@@ -126,6 +126,30 @@ mod tests {
         Some(out)
     }
 
+    fn remove(text: &str, index: usize) -> Option<String> {
+        let tree = syntax::parse(text);
+        let root = tree.documents().first()?.root?;
+        let list = View::new(&tree, root).get("runAfter")?;
+        let edit = remove_list_item(text, list, list.items().nth(index)?)?;
+        let mut out = text.to_owned();
+        out.replace_range(edit.span.start..edit.span.end, &edit.new_text);
+        Some(out)
+    }
+
+    #[test]
+    fn items_are_removed_with_their_lines_and_a_last_one_with_its_key() {
+        let text = "name: t\nrunAfter:\n  - a\n  - b # why\nparams: []\n";
+        assert_eq!(
+            remove(text, 1).as_deref(),
+            Some("name: t\nrunAfter:\n  - a\nparams: []\n")
+        );
+        let single = "name: t\nrunAfter:\n  - a\nparams: []\n";
+        assert_eq!(remove(single, 0).as_deref(), Some("name: t\nparams: []\n"));
+        assert_eq!(remove("runAfter:\n  - a", 0).as_deref(), Some(""));
+        // Flow style is left alone.
+        assert_eq!(remove("runAfter: [a, b]\n", 0), None);
+    }
+
     #[test]
     fn items_go_after_the_last_one_or_into_a_new_list() {
         assert_eq!(

@@ -211,6 +211,37 @@ pub(crate) fn duration_nanos(text: &str) -> Option<f64> {
     Some(sign * total)
 }
 
+/// A `timeout` field (a `metav1.Duration`, which Tekton's webhook decodes with Go's
+/// `time.ParseDuration`): one that does not parse is `timeout-not-duration`, a negative one is
+/// reported as `negative` when that field has such a rule.
+pub(crate) fn check_timeout(
+    cx: &mut Ctx<'_>,
+    timeout: Option<View<'_>>,
+    negative: Option<&'static str>,
+) {
+    let Some(timeout) = timeout else { return };
+    let Some(text) = timeout.str() else { return };
+    match duration_nanos(text) {
+        None => {
+            cx.report(
+                "timeout-not-duration",
+                timeout.span(),
+                format!("timeout `{text}` is not a duration: write it as `1h30m`, `90s` or `0`"),
+            );
+        }
+        Some(nanos) if nanos < 0.0 => {
+            if let Some(rule) = negative {
+                cx.report(
+                    rule,
+                    timeout.span(),
+                    format!("timeout `{text}` must be at least 0"),
+                );
+            }
+        }
+        Some(_) => {}
+    }
+}
+
 /// Reports every item whose `name` repeats an earlier item's (`fold`: case-insensitively), on
 /// the repeated name, with the first as related span; `message` gets the name.
 pub(crate) fn report_duplicates<'t>(

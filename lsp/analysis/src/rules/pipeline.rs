@@ -6,15 +6,16 @@
 //! variable rules both work from that list.
 
 use super::engine::{
-    Ctx, check_removed_resources, did_you_mean, is_dns_label, related, replace, report_duplicates,
+    Ctx, check_removed_resources, check_timeout, did_you_mean, is_dns_label, related, replace,
+    report_duplicates,
 };
 use super::params::{self, DeclaredIn, PIPELINE_RULES, ParamDecl, ParamType};
 use super::view::View;
-use super::{bounds, matrix, refs, task_spec, when};
-use crate::Span;
+use super::{bounds, edit, matrix, refs, task_spec, when};
 use crate::config::ApiFields;
 use crate::dag::{Dag, DagBuilder, Section, TaskId};
 use crate::variables::{self, Access, Reference, Variable};
+use crate::{Fix, Span};
 
 /// Where a string of a pipeline task sits; decides which variable rules apply.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -350,6 +351,8 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         }
     }
 
+    check_redundant_run_after(cx, &all, &dag);
+
     let matrixed = matrix::Producer::inline(all.iter().map(|t| t.view));
     // §1.H; context variables only on the last task of each section (quirk 1).
     let last_tasks = all.iter().rposition(|t| t.section == Section::Tasks);
@@ -362,6 +365,48 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
     }
     check_results(cx, spec, &dag_names, &finally_names);
     check_references(cx, &all, &dag, spec);
+}
+
+/// A `runAfter` entry on a task whose result the task already references: `PipelineTask.Deps`
+/// puts both in one set, so the entry changes nothing.
+fn check_redundant_run_after(cx: &mut Ctx<'_>, all: &[PipelineTask<'_>], dag: &Dag<'_, Dep>) {
+    let deps: Vec<_> = dag.dependencies().map(|(_, dep)| dep).collect();
+    for run_after in deps.iter().filter(|d| d.payload.kind == DepKind::RunAfter) {
+        let Some(result) = deps.iter().find(|d| {
+            d.payload.kind == DepKind::Result
+                && d.from == run_after.from
+                && d.target == run_after.target
+        }) else {
+            continue;
+        };
+        let list = all
+            .iter()
+            .find(|t| t.id == Some(run_after.from))
+            .and_then(|t| t.view.get("runAfter"));
+        let entry = list.and_then(|l| l.items().find(|i| i.span() == run_after.payload.span));
+        let fix = list.zip(entry).and_then(|(list, entry)| {
+            let edit = edit::remove_list_item(cx.text, list, entry)?;
+            Some(Fix {
+                title: format!("remove `{}` from `runAfter`", run_after.target),
+                edits: vec![edit],
+            })
+        });
+        if let Some(d) = cx.report(
+            "run-after-redundant",
+            run_after.payload.span,
+            format!(
+                "`{}` already runs first: this task uses its results",
+                run_after.target
+            ),
+        ) {
+            related(
+                d,
+                result.payload.span,
+                "the result reference that orders them",
+            );
+            d.fix = fix;
+        }
+    }
 }
 
 /// #84; returns the declared names.
@@ -403,6 +448,7 @@ fn check_task(
     workspaces: Option<&[&str]>,
 ) {
     check_removed_resources(cx, task);
+    check_timeout(cx, task.get("timeout"), None);
     if let Some(name) = task.get("name")
         && let Some(text) = name.str()
         && !is_dns_label(text)

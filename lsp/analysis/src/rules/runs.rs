@@ -2,7 +2,8 @@
 //! variables may use the run's params (propagation, #42).
 
 use super::engine::{
-    Ctx, check_removed_resources, did_you_mean, duration_nanos, related, replace, report_duplicates,
+    Ctx, check_removed_resources, check_timeout, did_you_mean, duration_nanos, related, replace,
+    report_duplicates,
 };
 use super::view::View;
 use super::{bounds, pipeline, refs, task_spec};
@@ -112,7 +113,7 @@ pub(crate) fn check_task_run(cx: &mut Ctx<'_>, spec: View<'_>) {
         bounds::report_here(cx, &bounds::task_spec_strings(inline), &lengths);
     }
     check_status(cx, spec, &["TaskRunCancelled", "TaskRunPending"]);
-    check_negative_timeout(cx, spec.get("timeout"));
+    check_timeout(cx, spec.get("timeout"), Some("run-timeout-negative"));
     if cx.version == TektonVersion::V1
         && let Some(retries) = spec.get("retries")
         && retries.int().is_some_and(|r| r < 0)
@@ -180,8 +181,15 @@ pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
         let view = timeouts.and_then(|t| t.get(key))?;
         Some((view, duration_nanos(view.str()?)?))
     };
+    if cx.version == TektonVersion::V1beta1 {
+        check_timeout(cx, spec.get("timeout"), Some("run-timeout-negative"));
+    }
     for key in ["pipeline", "tasks", "finally"] {
-        check_negative_timeout(cx, timeouts.and_then(|t| t.get(key)));
+        check_timeout(
+            cx,
+            timeouts.and_then(|t| t.get(key)),
+            Some("run-timeout-negative"),
+        );
     }
     let default = f64::from(cx.config.config_defaults.default_timeout_minutes) * 60e9;
     let pipeline = timeout("pipeline").map_or(default, |(_, d)| d);
@@ -217,7 +225,7 @@ pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
     let limit = tasks.map_or(pipeline, |(_, d)| d);
     for run_spec in spec.get("taskRunSpecs").into_iter().flat_map(View::items) {
         let view = run_spec.get("timeout");
-        check_negative_timeout(cx, view);
+        check_timeout(cx, view, Some("run-timeout-negative"));
         if let Some(view) = view
             && let Some(duration) = view.str().and_then(duration_nanos)
             && limit != 0.0
@@ -246,19 +254,6 @@ pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
             "PipelineRunPending",
         ],
     );
-}
-
-fn check_negative_timeout(cx: &mut Ctx<'_>, timeout: Option<View<'_>>) {
-    if let Some(timeout) = timeout
-        && let Some(text) = timeout.str()
-        && duration_nanos(text).is_some_and(|d| d < 0.0)
-    {
-        cx.report(
-            "run-timeout-negative",
-            timeout.span(),
-            format!("timeout `{text}` must be at least 0"),
-        );
-    }
 }
 
 /// #104: `debug` is alpha; `onFailure` must be `enabled`; `beforeSteps` unique.

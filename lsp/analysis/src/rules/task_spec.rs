@@ -6,12 +6,12 @@
 //! variables in the template's own fields are checked once, on the template.
 
 use super::engine::{
-    Ctx, check_removed_resources, did_you_mean, duration_nanos, is_dns_label, related, replace,
+    Ctx, check_removed_resources, check_timeout, did_you_mean, is_dns_label, related, replace,
     report_duplicates,
 };
 use super::params::{self, DeclaredIn, ParamType, STEP_RULES};
 use super::view::View;
-use super::{refs, when};
+use super::{containers, refs, task_io, when};
 use crate::TektonVersion;
 use crate::config::ApiFields;
 use crate::variables::{self, Access, Syntax, Variable};
@@ -66,6 +66,9 @@ pub(crate) fn check(cx: &mut Ctx<'_>, spec: View<'_>, propagated: &[&str], stand
         );
     }
     check_mount_paths(cx, spec, &steps);
+    let own_steps: Vec<View<'_>> = steps.iter().map(|s| s.own).collect();
+    containers::check(cx, spec, template, &own_steps);
+    task_io::check(cx, spec, template, &own_steps);
     let workspaces: Vec<&str> = spec
         .get("workspaces")
         .into_iter()
@@ -146,7 +149,7 @@ fn check_unvalidated_params(cx: &mut Ctx<'_>, scope: &Scope<'_, '_>, spec: View<
 }
 
 /// Every string scalar under `value`.
-fn collect_strings<'t>(value: View<'t>, out: &mut Vec<View<'t>>) {
+pub(crate) fn collect_strings<'t>(value: View<'t>, out: &mut Vec<View<'t>>) {
     if value.str().is_some() {
         out.push(value);
     }
@@ -176,8 +179,10 @@ fn check_requests(cx: &mut Ctx<'_>, step: Step<'_>) {
             .or_else(|| template_limits.and_then(|l| l.get(resource)));
         let (Some(limit), Some(wanted), Some(allowed)) = (
             limit,
-            request.scalar_text().and_then(quantity),
-            limit.and_then(View::scalar_text).and_then(quantity),
+            request.scalar_text().and_then(containers::quantity),
+            limit
+                .and_then(View::scalar_text)
+                .and_then(containers::quantity),
         ) else {
             continue;
         };
@@ -191,32 +196,6 @@ fn check_requests(cx: &mut Ctx<'_>, step: Step<'_>) {
             related(d, limit.span(), "limit set here");
         }
     }
-}
-
-/// A Kubernetes quantity (`500m`, `1.5Gi`, `2e3`) as a number; `None` when it does not parse.
-fn quantity(text: &str) -> Option<f64> {
-    const SUFFIXES: &[(&str, f64)] = &[
-        ("Ki", 1024.0),
-        ("Mi", 1048576.0),
-        ("Gi", 1073741824.0),
-        ("Ti", 1099511627776.0),
-        ("Pi", 1125899906842624.0),
-        ("Ei", 1152921504606846976.0),
-        ("m", 1e-3),
-        ("k", 1e3),
-        ("M", 1e6),
-        ("G", 1e9),
-        ("T", 1e12),
-        ("P", 1e15),
-        ("E", 1e18),
-    ];
-    let text = text.trim();
-    let (number, scale) = SUFFIXES
-        .iter()
-        .find_map(|(suffix, scale)| Some((text.strip_suffix(suffix)?, *scale)))
-        .unwrap_or((text, 1.0));
-    let value: f64 = number.parse().ok()?;
-    value.is_finite().then_some(value * scale)
 }
 
 fn check_step(cx: &mut Ctx<'_>, step: Step<'_>, workspaces: &[&str]) {
@@ -280,16 +259,7 @@ fn check_step(cx: &mut Ctx<'_>, step: Step<'_>, workspaces: &[&str]) {
     {
         related(d, command.key_span(), "command set here");
     }
-    if let Some(timeout) = own.get("timeout")
-        && let Some(text) = timeout.str()
-        && duration_nanos(text).is_some_and(|d| d < 0.0)
-    {
-        cx.report(
-            "step-timeout-negative",
-            timeout.span(),
-            format!("step timeout `{text}` is negative"),
-        );
-    }
+    check_timeout(cx, own.get("timeout"), Some("step-timeout-negative"));
     for mount in own.get("volumeMounts").into_iter().flat_map(View::items) {
         if let Some(path) = mount.get("mountPath")
             && let Some(text) = path.str()
@@ -857,12 +827,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_and_durations() {
-        assert_eq!(quantity("500m"), Some(0.5));
-        assert_eq!(quantity("1Gi"), Some(1073741824.0));
-        assert_eq!(quantity("2"), Some(2.0));
-        assert_eq!(quantity("1e3"), Some(1000.0));
-        assert_eq!(quantity("lots"), None);
+    fn paths_and_names() {
         assert_eq!(clean_path("/tekton//results/../home/"), "/tekton/home");
         assert_eq!(clean_path("a/./b"), "a/b");
         assert!(is_result_name("a.b-c") && !is_result_name("_r"));
