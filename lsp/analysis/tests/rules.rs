@@ -310,7 +310,14 @@ fn a_key_in_other_letter_case_warns_only_where_tekton_reads_it() {
 
 #[test]
 fn a_v1beta1_timeout_is_rewritten_as_timeouts_pipeline() {
-    let config = AnalysisConfig::default();
+    // The document's conversion to v1 (`api-version-v1beta1`) is another matter.
+    let mut config = AnalysisConfig::default();
+    config
+        .set_rule_level(
+            "api-version-v1beta1",
+            tekton_analysis::config::RuleLevel::Off,
+        )
+        .expect("a rule");
     let text = "apiVersion: tekton.dev/v1beta1\nkind: PipelineRun\nmetadata:\n  name: r\nspec:\n  \
                 pipelineRef:\n    name: p\n  timeout: \"1h30m\"\n";
     let analysis = analyze_file(text, &config);

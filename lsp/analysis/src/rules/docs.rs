@@ -714,13 +714,20 @@ pub(crate) static RULES: &[Rule] = &[
         "pipeline-param-whole-ref-in-string",
         "A whole array or object Pipeline param embedded in a string",
         "A whole array or object param may only be passed as the exact value \
-         `$(params.x[*])` (`validateParamStringValue`).\n\n\
+         `$(params.x[*])` (`validateParamStringValue`). In a `when` expression's `values` this \
+         is how a string input gets compared with an array param: an item is read as an array \
+         only when it is exactly `$(params.x[*])`; `$(params.x)` or `$(params.x[*])` inside \
+         other text is validated as a string and refused (\"variable type invalid\").\n\n\
+         **Finding**: `WhenExpressions.validatePipelineParametersVariables` \
+         (tektoncd/pipeline `pkg/apis/pipeline/v1/when_validation.go`) checks a value as an \
+         array only when `ArrayReference(value)` names an array param, which strips exactly \
+         `$(params.` and `[*])`.\n\n\
          **Fix**: pass `\"$(params.x[*])\"` alone, or one element or key.",
     ),
     admission(
         "pipeline-param-array-not-isolated",
         "An array Pipeline param that is not a whole list element",
-        "An array element, `when` value or matrix element that references an array param must \
+        "An array element or matrix element that references an array param must \
          be that reference alone (`validateArrayVariable`).\n\n\
          **Fix**: make the reference its own element.",
     ),
@@ -961,9 +968,21 @@ pub(crate) static RULES: &[Rule] = &[
         "ref-unresolvable",
         "A reference the files analysed cannot resolve",
         "A `taskRef`, `pipelineRef` or step `ref` names a document that is not among the files \
-         analysed, or several documents match and none is preferred. The Task may live in the \
-         cluster or behind a resolver, so this is information: the reference is simply not \
-         checked.\n\n\
+         analysed. The Task may live in the cluster, so this is information: the reference is \
+         simply not checked. (A resolver's reference, such as the hub's, is expected to name \
+         something elsewhere and is not reported.)\n\n\
+         How references are resolved, for every rule across documents: by kind and \
+         `metadata.name` (a resolver's `name` param for the hub, bundles and cluster \
+         resolvers). When several documents match, a document of the same file is the one; \
+         else those whose version is the one the reference asks for (a resolver's `version` \
+         param, a bundle's tag) against their `app.kubernetes.io/version` label or their \
+         version folder (`task/NAME/0.3/`); else those in the referencing file's folder or \
+         under its version folder (`task/NAME/0.3/tests/run.yaml` means \
+         `task/NAME/0.3/NAME.yaml`); else all of them. The checks then run against each \
+         candidate left and report only what every one rejects, naming them in related \
+         information. A reference that says more than a name (a resolver, a bundle, keys Tekton \
+         does not define there) may fetch another document than the one found here, so what is \
+         found against it is at most a warning, whatever the configured level.\n\n\
          **Fix**: nothing to fix if the Task is installed; otherwise add its file (`check \
          --project-root`), or correct the name.",
     )
@@ -1345,6 +1364,48 @@ pub(crate) static RULES: &[Rule] = &[
          by name and binds the workspace (see `param-unused`).",
     )
     .tagged(RuleTag::Unnecessary),
+    lint(
+        "ref-deprecated",
+        Warning,
+        "A `taskRef` or `pipelineRef` to a Task or Pipeline labelled deprecated",
+        "The referenced Task or Pipeline carries the label `tekton.dev/deprecated: \"true\"`, \
+         the catalog's mark for a version that is retired and no longer maintained. The \
+         reference is reported (pipeline tasks and finally tasks, a PipelineRun's \
+         `pipelineRef` or inline `pipelineSpec`, a TaskRun's `taskRef`), with the label as \
+         related information; when several documents of the workspace have that name (one per \
+         catalog version), only a reference whose every candidate is deprecated is reported. \
+         The labelled document itself is not reported: keeping a deprecated version for those \
+         who still use it is what the label is for, and only its users can act.\n\n\
+         **Finding**: Tekton ignores the label; it is a catalog convention \
+         (tekton-lint's `no-deprecated-resource`, which reports the labelled document).\n\n\
+         **Fix**: reference the newer version of the Task or Pipeline.",
+    )
+    .tagged(RuleTag::Deprecated),
+    lint(
+        "api-version-v1beta1",
+        Info,
+        "A `tekton.dev/v1beta1` Task, Pipeline, TaskRun or PipelineRun, where v1 is served",
+        "Tekton Pipelines serves these kinds as `tekton.dev/v1` since v0.44 (January 2023) and \
+         `v1beta1` is deprecated; the controller works on the v1 form, converting what it is \
+         sent. The fix converts the document as text edits that keep comments and formatting \
+         elsewhere, moving what moved between the versions as upstream's conversion does \
+         (`pkg/apis/pipeline/v1beta1/*_conversion.go`, `ConvertTo`): a step's, stepTemplate's \
+         and sidecar's `resources` become `computeResources`; a TaskRun's `stepOverrides` and \
+         `sidecarOverrides` become `stepSpecs` and `sidecarSpecs`; a PipelineRun's \
+         `serviceAccountName` and `podTemplate` move under `taskRunTemplate`, its `timeout` \
+         becomes `timeouts.pipeline`, and its `taskRunSpecs[]` `taskServiceAccountName` and \
+         `taskPodTemplate` become `serviceAccountName` and `podTemplate` (their overrides as \
+         for a TaskRun); a `bundle` reference becomes a `bundles` resolver reference; embedded \
+         `taskSpec` and `pipelineSpec` are converted the same way.\n\n\
+         No fix is offered, and the message says why, where the document holds what v1 cannot \
+         express: PipelineResources (`resources` on a spec or pipeline task; upstream keeps \
+         them in an annotation, which is not something to write by hand), the step fields v1 \
+         dropped (`ports`, probes, `lifecycle`, `stdin`, `tty`, `terminationMessage*`), or a \
+         field to move that is not in block style.\n\n\
+         **Fix**: apply the conversion (or change `apiVersion` by hand after removing what \
+         blocks it).",
+    )
+    .tagged(RuleTag::Deprecated),
     lint(
         "script-shellcheck",
         Warning,

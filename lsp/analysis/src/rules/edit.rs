@@ -80,14 +80,14 @@ pub(crate) fn remove_list_item(text: &str, list: View<'_>, item: View<'_>) -> Op
     })
 }
 
-fn line_start(text: &str, offset: usize) -> usize {
+pub(crate) fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1)
 }
 
 /// The end of the line holding `offset`, before its line break.
-fn line_end(text: &str, offset: usize) -> usize {
+pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     let end = text
         .get(offset..)
         .and_then(|rest| rest.find('\n'))

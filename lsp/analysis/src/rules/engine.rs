@@ -11,7 +11,7 @@ use crate::syntax::{NodeId, SyntaxTree};
 use crate::{AnalysisConfig, Diagnostic, Fix, Related, Span, TektonKind, TektonVersion, TextEdit};
 
 use super::view::View;
-use super::{metadata, pipeline, practices, runs, task_spec};
+use super::{convert, metadata, pipeline, practices, runs, task_spec};
 
 /// What every rule may read, and the diagnostics written so far.
 pub(crate) struct Ctx<'t> {
@@ -54,6 +54,11 @@ impl<'t> Ctx<'t> {
         self.out.last_mut()
     }
 
+    /// Records findings made elsewhere (in another context, then sifted).
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.out.extend(diagnostics);
+    }
+
     pub(crate) fn api_fields(&self) -> ApiFields {
         self.config.feature_flags.enable_api_fields
     }
@@ -91,6 +96,9 @@ pub fn check_document(
     let mut cx = Ctx::new(text, config, version);
     metadata::check_name(&mut cx, View::new(tree, root));
     practices::check(&mut cx, View::new(tree, root), kind);
+    if version == TektonVersion::V1beta1 {
+        convert::check(&mut cx, View::new(tree, root), kind);
+    }
     let Some(spec) = View::new(tree, root).get("spec").filter(|s| s.is_map()) else {
         return cx.out;
     };

@@ -124,7 +124,7 @@ fn check_bundle(cx: &mut Ctx<'_>, reference: View<'_>) {
 }
 
 /// Rewrites a block-style `{name, bundle, kind}` reference as a `bundles` resolver reference.
-fn bundle_fix(text: &str, reference: View<'_>, bundle: View<'_>) -> Option<Fix> {
+pub(crate) fn bundle_fix(text: &str, reference: View<'_>, bundle: View<'_>) -> Option<Fix> {
     let kind = match text.get(reference.key_span().start..reference.key_span().end)? {
         "pipelineRef" => "pipeline",
         _ => "task",

@@ -357,3 +357,50 @@ async fn structure_of_a_file() {
     assert_eq!(hints[0]["label"], "depth = \"1\"");
     assert_eq!(hints.as_array().map(Vec::len), Some(1));
 }
+
+#[tokio::test]
+async fn best_practice_fixes_reach_the_editor_as_quick_fixes() {
+    let mut server = TestServer::start().await;
+    let text = "apiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata:\n  name: old\nspec:\n  \
+                params:\n    - name: verbose\n  steps:\n    - name: build\n      \
+                image: golang:1.23\n      resources:\n        limits:\n          cpu: \"2\"\n      \
+                script: go build ./...\n";
+    let uri = server.open("old.yaml", text).await.uri;
+    let diagnostics = server.diagnostics(&uri, 1).await;
+    let tags = |rule: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d["code"] == rule)
+            .map(|d| d["tags"].clone())
+    };
+    // Unnecessary (1) fades the unused param; Deprecated (2) strikes the old apiVersion.
+    assert_eq!(tags("param-unused"), Some(json!([1])), "{diagnostics:#?}");
+    assert_eq!(
+        tags("api-version-v1beta1"),
+        Some(json!([2])),
+        "{diagnostics:#?}"
+    );
+    let titles_at = |line: u32| {
+        let at = json!({"start": {"line": line, "character": 14}, "end": {"line": line, "character": 14}});
+        json!({"textDocument": {"uri": uri}, "range": at, "context": {"diagnostics": []}})
+    };
+    let actions = server
+        .request("textDocument/codeAction", titles_at(6))
+        .await;
+    assert_eq!(actions[0]["title"], "remove the declaration of `verbose`");
+    assert_eq!(
+        actions[0]["edit"]["changes"][uri.as_str()],
+        json!([{"range": {"start": {"line": 5, "character": 0}, "end": {"line": 7, "character": 0}}, "newText": ""}])
+    );
+    let actions = server
+        .request("textDocument/codeAction", titles_at(0))
+        .await;
+    assert_eq!(actions[0]["title"], "convert the document to tekton.dev/v1");
+    assert_eq!(
+        actions[0]["edit"]["changes"][uri.as_str()],
+        json!([
+            {"range": {"start": {"line": 0, "character": 23}, "end": {"line": 0, "character": 30}}, "newText": "v1"},
+            {"range": {"start": {"line": 10, "character": 6}, "end": {"line": 10, "character": 15}}, "newText": "computeResources"}
+        ])
+    );
+}
