@@ -60,7 +60,8 @@ pub fn file_scripts(
     settings: &ShellCheckSettings,
     config: &AnalysisConfig,
 ) -> Vec<Script> {
-    if wanted(settings, config) {
+    // A binary already found unusable gets nothing: no work for scripts nobody checks.
+    if wanted(settings, config) && !cache().broken.contains(&settings.path) {
         scripts::scripts(analysis)
     } else {
         Vec::new()
