@@ -25,7 +25,7 @@ pub use config::AnalysisConfig;
 pub use diagnostic::{Diagnostic, FileRef, Fix, Related, Severity, Span, TextEdit};
 pub use document::{Document, DocumentKind, TektonKind, TektonVersion};
 pub use line_index::{Encoding, LineIndex, Position};
-pub use workspace::Workspace;
+pub use workspace::{Choice, Resolution, Workspace};
 
 use syntax::SyntaxTree;
 

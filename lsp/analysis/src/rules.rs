@@ -39,7 +39,7 @@ pub use metadata::{check_duplicate_documents, check_unserved};
 pub use params::{ParamDecl, ParamType, declarations as param_declarations, is_param_name};
 pub use pipeline::{Dep, DepKind, PipelineGraph, graph as pipeline_graph, result_names};
 pub use task_spec::is_result_name;
-pub use xdoc::{check_references, plain_ref, referenced_names};
+pub use xdoc::{check_references, plain_ref, ref_version, referenced_names};
 
 /// The text is not well-formed YAML (tree-sitter error recovery found an `ERROR` or a missing
 /// token).

@@ -10,7 +10,9 @@
 //! "which symbol is this", and get the same answer.
 //!
 //! References across files resolve as the checks resolve them (`Workspace::resolve`: the same
-//! file first, else the one document of that kind and name). The walk is per document and
+//! file first, else the one document of that kind and name, or the one a version or a folder
+//! chooses among several; where several remain, the reference is ambiguous here, while the
+//! checks try each). The walk is per document and
 //! linear in its size; a search for every use of a symbol walks the symbol's own document and
 //! the documents whose text mentions that document's name.
 
@@ -244,7 +246,8 @@ impl<'w> Walk<'w> {
         kind_default: &str,
     ) -> Option<Target<'w>> {
         let name = rules::plain_ref(holder.get(key), kind_default)?;
-        match resolve(self.workspace, self.file, kind, name.str()?) {
+        let version = rules::ref_version(holder.get(key));
+        match resolve(self.workspace, self.file, kind, name.str()?, version) {
             Ok((target, root)) => {
                 let symbol = self.symbol(SymbolKind::Document(kind), root, name);
                 self.name(symbol, name, false);
@@ -614,15 +617,18 @@ struct TaskScope<'a, 'w> {
     pipeline: Option<&'a PipelineScope<'w>>,
 }
 
-/// The document of `kind` named `name`, as a reference from `from` resolves it, and its root
-/// as the owner of the document symbol; `Err` holds the number of matches (0, or several).
+/// The document of `kind` named `name` (of `version`, when the reference asks for one), as a
+/// reference from `from` resolves it, and its root as the owner of the document symbol; `Err`
+/// holds the number of candidates (0, or several nothing tells apart).
 pub(crate) fn resolve<'w>(
     workspace: &'w Workspace,
     from: &FileRef,
     kind: TektonKind,
     name: &str,
+    version: Option<&str>,
 ) -> Result<(Target<'w>, Owner), usize> {
-    let (file, document) = workspace.resolve(from, kind, name)?;
+    let resolution = workspace.resolve(from, kind, name, version);
+    let (file, document) = resolution.only().ok_or(resolution.candidates.len())?;
     let tree = &workspace.get(file).ok_or(0usize)?.syntax;
     let root = View::new(tree, document.root.ok_or(0usize)?);
     let spec = root.get("spec").ok_or(0usize)?;
@@ -647,7 +653,8 @@ pub(crate) fn target_of<'w>(
         return Some(Target { file, spec });
     }
     let name = rules::plain_ref(holder.get(reference), kind_default)?;
-    resolve(workspace, file, kind, name.str()?)
+    let version = rules::ref_version(holder.get(reference));
+    resolve(workspace, file, kind, name.str()?, version)
         .ok()
         .map(|(target, _)| target)
 }

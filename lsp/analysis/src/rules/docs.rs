@@ -961,9 +961,21 @@ pub(crate) static RULES: &[Rule] = &[
         "ref-unresolvable",
         "A reference the files analysed cannot resolve",
         "A `taskRef`, `pipelineRef` or step `ref` names a document that is not among the files \
-         analysed, or several documents match and none is preferred. The Task may live in the \
-         cluster or behind a resolver, so this is information: the reference is simply not \
-         checked.\n\n\
+         analysed. The Task may live in the cluster, so this is information: the reference is \
+         simply not checked. (A resolver's reference, such as the hub's, is expected to name \
+         something elsewhere and is not reported.)\n\n\
+         How references are resolved, for every rule across documents: by kind and \
+         `metadata.name` (a resolver's `name` param for the hub, bundles and cluster \
+         resolvers). When several documents match, a document of the same file is the one; \
+         else those whose version is the one the reference asks for (a resolver's `version` \
+         param, a bundle's tag) against their `app.kubernetes.io/version` label or their \
+         version folder (`task/NAME/0.3/`); else those in the referencing file's folder or \
+         under its version folder (`task/NAME/0.3/tests/run.yaml` means \
+         `task/NAME/0.3/NAME.yaml`); else all of them. The checks then run against each \
+         candidate left and report only what every one rejects, naming them in related \
+         information. A reference that says more than a name (a resolver, a bundle, keys Tekton \
+         does not define there) may fetch another document than the one found here, so what is \
+         found against it is at most a warning, whatever the configured level.\n\n\
          **Fix**: nothing to fix if the Task is installed; otherwise add its file (`check \
          --project-root`), or correct the name.",
     )

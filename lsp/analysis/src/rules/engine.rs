@@ -54,6 +54,11 @@ impl<'t> Ctx<'t> {
         self.out.last_mut()
     }
 
+    /// Records findings made elsewhere (in another context, then sifted).
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.out.extend(diagnostics);
+    }
+
     pub(crate) fn api_fields(&self) -> ApiFields {
         self.config.feature_flags.enable_api_fields
     }

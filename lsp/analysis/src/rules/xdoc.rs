@@ -5,10 +5,13 @@
 //! `pipelineSpec`'s `tasks` and `finally`, and the steps of a Task, of a TaskRun's `taskSpec` and
 //! of a pipeline task's `taskSpec` (`tests/xdoc_places.rs` holds every rule in every place).
 //!
-//! A reference is resolved by `metadata.name`: a document of the same file first, else the only
-//! match of the workspace. Several matches elsewhere (the catalog keeps one Task per version)
-//! are ambiguous and not checked; no match is `ref-unresolvable`, information only, since the
-//! Task may live in the cluster or behind a resolver.
+//! A reference is resolved by name with [`Workspace::resolve`], which may leave several
+//! candidates (the catalog keeps one Task per version; a repository may keep old copies in a
+//! test folder): each check then runs against every candidate and only what all of them reject
+//! is reported, naming them in related information. A reference that says more than a name (a
+//! resolver's `name` param, a bundle, keys we do not know) may fetch another document than the
+//! workspace's, so its findings are at most warnings. A plain name that matches nothing is
+//! `ref-unresolvable`, information only, since the document may live in the cluster.
 
 use super::edit;
 use super::engine::{Ctx, did_you_mean, related, replace};
@@ -18,35 +21,237 @@ use super::view::View;
 use super::{bounds, deprecation, matrix, pipeline, unused};
 use crate::variables::{self, Variable};
 use crate::{
-    AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, FileRef, Fix, Related, TektonKind,
-    Workspace,
+    AnalysisConfig, Choice, Diagnostic, DocumentKind, FileAnalysis, FileRef, Fix, Related,
+    Severity, Span, TektonKind, Workspace,
 };
 
-/// The referenced document: its file, tree, `spec` and kind.
+/// A referenced document: its file, text, `spec` and kind, and where it is named.
 struct Target<'w> {
     file: &'w FileRef,
     text: &'w str,
     spec: View<'w>,
     kind: TektonKind,
+    /// `metadata.name`'s value.
+    name: Span,
 }
 
-fn resolve<'w>(
+/// One file's pass across documents.
+struct Pass<'w> {
     workspace: &'w Workspace,
-    from: &FileRef,
-    kind: TektonKind,
-    name: &str,
-) -> Result<Target<'w>, usize> {
-    let (file, document) = workspace.resolve(from, kind, name)?;
-    let analysis = workspace.get(file).ok_or(0usize)?;
-    let spec = View::new(&analysis.syntax, document.root.ok_or(0usize)?)
-        .get("spec")
-        .ok_or(0usize)?;
-    Ok(Target {
-        file,
-        text: &analysis.text,
-        spec,
-        kind,
+    file: &'w FileRef,
+    /// Findings of references that say more than a name: at most warnings once levelled.
+    capped: Vec<Diagnostic>,
+}
+
+/// A reference the checks across files follow.
+pub(crate) struct Reference<'t> {
+    /// The name looked up: the `name` key, or a resolver's `name` param value.
+    pub name: View<'t>,
+    /// The version it asks for: a resolver's `version` param, a bundle's tag.
+    pub version: Option<&'t str>,
+    /// Only `name` (and `kind`): nothing but the workspace's document can be meant.
+    pub exact: bool,
+    pub resolver: bool,
+}
+
+/// `reference` (a `taskRef`, `pipelineRef` or step `ref`) to a document of `kind`, when the
+/// workspace may hold what it names: a plain reference ([`plain_ref`]), or a resolver's with a
+/// `name` param (hub, bundles, cluster) whose `kind` param, if any, is `kind`.
+pub(crate) fn reference(reference: Option<View<'_>>, kind: TektonKind) -> Option<Reference<'_>> {
+    let view = reference?;
+    if !view.has("resolver") {
+        let kind_default = if kind == TektonKind::Task { "Task" } else { "" };
+        let name = plain_ref(Some(view), kind_default)?;
+        return Some(Reference {
+            name,
+            version: ref_version(Some(view)),
+            exact: view
+                .entries()
+                .all(|(key, _)| key == "name" || key == "kind"),
+            resolver: false,
+        });
+    }
+    if view.has("apiVersion") {
+        return None;
+    }
+    let params = items(view.get("params"));
+    let param = |key: &str| {
+        params
+            .iter()
+            .find(|p| p.get("name").and_then(View::str) == Some(key))
+            .and_then(|p| p.get("value"))
+    };
+    let wanted = kind.as_str();
+    if param("kind")
+        .and_then(View::str)
+        .is_some_and(|k| !k.eq_ignore_ascii_case(wanted))
+    {
+        return None;
+    }
+    Some(Reference {
+        name: param("name").filter(|n| n.str().is_some())?,
+        version: ref_version(Some(view)),
+        exact: false,
+        resolver: true,
     })
+}
+
+/// The version a reference asks for, to choose among same-named documents
+/// ([`Workspace::resolve`]): a resolver's `version` param (hub), else the tag of its `bundle`
+/// param or of a v1beta1 `bundle`.
+pub fn ref_version(reference: Option<View<'_>>) -> Option<&str> {
+    let reference = reference?;
+    let param = |key: &str| {
+        items(reference.get("params"))
+            .into_iter()
+            .find(|p| p.get("name").and_then(View::str) == Some(key))
+            .and_then(|p| p.get("value")?.str())
+    };
+    param("version").or_else(|| {
+        param("bundle")
+            .or_else(|| reference.get("bundle").and_then(View::str))
+            .and_then(image_tag)
+    })
+}
+
+/// The tag of an image reference (`registry:5000/catalog/git-clone:0.9`), if it has one.
+fn image_tag(image: &str) -> Option<&str> {
+    let last = image.rsplit('/').next()?;
+    let (_, tag) = last.split('@').next()?.split_once(':')?;
+    Some(tag)
+}
+
+/// The documents `reference` may mean, with what the reports against them need.
+struct Resolved<'w, 't> {
+    reference: Reference<'t>,
+    kind: TektonKind,
+    targets: Vec<Target<'w>>,
+    /// How many documents have the name, and why `targets` are those among them.
+    matches: usize,
+    choice: Choice,
+}
+
+/// Resolves `reference` from the pass's file; `None`, with `ref-unresolvable` for a plain
+/// reference, when no document has the name.
+fn resolve<'w, 't>(
+    cx: &mut Ctx<'_>,
+    pass: &Pass<'w>,
+    kind: TektonKind,
+    reference: Reference<'t>,
+) -> Option<Resolved<'w, 't>> {
+    let name = reference.name.str().unwrap_or_default();
+    let resolution = pass
+        .workspace
+        .resolve(pass.file, kind, name, reference.version);
+    let targets: Vec<Target<'w>> = resolution
+        .candidates
+        .iter()
+        .filter_map(|(file, document)| {
+            let analysis = pass.workspace.get(file)?;
+            let root = View::new(&analysis.syntax, document.root?);
+            Some(Target {
+                file,
+                text: &analysis.text,
+                spec: root.get("spec")?,
+                kind,
+                name: root.get("metadata")?.get("name")?.span(),
+            })
+        })
+        .collect();
+    if targets.is_empty() {
+        if resolution.matches == 0 && !reference.resolver {
+            cx.report(
+                "ref-unresolvable",
+                reference.name.span(),
+                format!(
+                    "{} `{name}` is not among the files analysed; the reference is not checked",
+                    kind.as_str()
+                ),
+            );
+        }
+        return None;
+    }
+    Some(Resolved {
+        reference,
+        kind,
+        targets,
+        matches: resolution.matches,
+        choice: resolution.choice,
+    })
+}
+
+impl Resolved<'_, '_> {
+    /// Runs `check` against every candidate, each on its own, and reports what every one of
+    /// them reports (same rule, span and message).
+    fn check_each(
+        &self,
+        cx: &mut Ctx<'_>,
+        capped: &mut Vec<Diagnostic>,
+        mut check: impl FnMut(&mut Ctx<'_>, &Target<'_>),
+    ) {
+        let mut agreed: Option<Vec<Diagnostic>> = None;
+        for target in &self.targets {
+            let mut own = Ctx::new(cx.text, cx.config, cx.version);
+            check(&mut own, target);
+            let found = own.into_diagnostics();
+            agreed = Some(match agreed {
+                None => found,
+                Some(so_far) => so_far
+                    .into_iter()
+                    .filter_map(|mut d| {
+                        let same = found.iter().find(|e| {
+                            e.rule == d.rule && e.span == d.span && e.message == d.message
+                        })?;
+                        for r in &same.related {
+                            if !d.related.contains(r) {
+                                d.related.push(r.clone());
+                            }
+                        }
+                        if d.fix != same.fix {
+                            d.fix = None;
+                        }
+                        Some(d)
+                    })
+                    .collect(),
+            });
+        }
+        self.report(cx, capped, agreed.unwrap_or_default());
+    }
+
+    /// Reports findings against the candidates: naming them when there are several or they
+    /// were chosen among several, at most warnings (later, in `capped`) when the reference says
+    /// more than a name.
+    fn report(&self, cx: &mut Ctx<'_>, capped: &mut Vec<Diagnostic>, mut found: Vec<Diagnostic>) {
+        let kind = self.kind.as_str();
+        let name = self.reference.name.str().unwrap_or_default();
+        let why = match self.choice {
+            Choice::Only | Choice::SameFile => None,
+            Choice::Version => Some("its version is the one the reference asks for"),
+            Choice::Folder => Some("it is in this file's folder or version folder"),
+            Choice::All => Some("nothing tells them apart, and each rejects this"),
+        };
+        if let Some(why) = why {
+            let count = self.targets.len();
+            let message = if count == 1 {
+                format!(
+                    "the {kind} checked, chosen among {} named `{name}`: {why}",
+                    self.matches
+                )
+            } else {
+                format!("one of the {count} {kind}s named `{name}` checked: {why}")
+            };
+            for d in &mut found {
+                for target in &self.targets {
+                    d.related.push(elsewhere(target, target.name, &message));
+                }
+            }
+        }
+        if self.reference.exact {
+            cx.extend(found);
+        } else {
+            capped.extend(found);
+        }
+    }
 }
 
 /// Diagnostics of `file` that need other documents of the workspace.
@@ -57,6 +262,11 @@ pub fn check_references(
 ) -> Vec<Diagnostic> {
     let Some(analysis) = workspace.get(file) else {
         return Vec::new();
+    };
+    let mut pass = Pass {
+        workspace,
+        file,
+        capped: Vec::new(),
     };
     let mut out = Vec::new();
     for document in &analysis.documents {
@@ -69,24 +279,24 @@ pub fn check_references(
         };
         let mut cx = Ctx::new(&analysis.text, config, *version);
         match kind {
-            TektonKind::Pipeline => check_pipeline_spec(&mut cx, workspace, file, spec),
+            TektonKind::Pipeline => check_pipeline_spec(&mut cx, &mut pass, spec),
             TektonKind::TaskRun => {
                 let enclosing = Enclosing {
                     optional: &[],
                     params: &[],
                 };
-                check_task_ref(&mut cx, workspace, file, spec, &enclosing);
+                check_task_ref(&mut cx, &mut pass, spec, &enclosing);
                 if let Some(inline) = spec.get("taskSpec") {
-                    check_task_spec(&mut cx, workspace, file, inline);
+                    check_task_spec(&mut cx, &mut pass, inline);
                 }
             }
             TektonKind::PipelineRun => {
-                check_pipeline_ref(&mut cx, workspace, file, spec);
+                check_pipeline_ref(&mut cx, &mut pass, spec);
                 if let Some(inline) = spec.get("pipelineSpec") {
-                    check_pipeline_spec(&mut cx, workspace, file, inline);
+                    check_pipeline_spec(&mut cx, &mut pass, inline);
                 }
             }
-            TektonKind::Task => check_task_spec(&mut cx, workspace, file, spec),
+            TektonKind::Task => check_task_spec(&mut cx, &mut pass, spec),
             TektonKind::StepAction => {}
         }
         unused::check(&mut cx, (workspace, file), *kind, document.name(), spec);
@@ -94,13 +304,19 @@ pub fn check_references(
         out.extend(cx.into_diagnostics());
     }
     crate::apply_levels(&mut out, config);
+    let mut capped = pass.capped;
+    crate::apply_levels(&mut capped, config);
+    for d in &mut capped {
+        d.severity = d.severity.max(Severity::Warning);
+    }
+    out.extend(capped);
     out
 }
 
 /// A PipelineSpec (a Pipeline's, or a PipelineRun's inline one): its tasks' and finally
 /// tasks' `taskRef`s, the result and matrix references that need the referenced Tasks, and the
 /// step `ref`s of inline taskSpecs.
-fn check_pipeline_spec(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, spec: View<'_>) {
+fn check_pipeline_spec(cx: &mut Ctx<'_>, pass: &mut Pass<'_>, spec: View<'_>) {
     let optional: Vec<&str> = items(spec.get("workspaces"))
         .into_iter()
         .filter(|w| w.get("optional").and_then(View::bool) == Some(true))
@@ -111,36 +327,53 @@ fn check_pipeline_spec(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, 
         params: &params::declarations(spec.get("params")),
     };
     let all = pipeline_tasks(spec);
+    // Producers whose one Task is surely the one: their result names are checked together.
     let mut declared = Vec::new();
-    let mut matrixed = Vec::new();
     for &task in &all {
         if let Some(inline) = task.get("taskSpec") {
-            check_task_spec(cx, workspace, file, inline);
+            check_task_spec(cx, pass, inline);
         }
-        if let Some(target) = check_task_ref(cx, workspace, file, task, &enclosing)
-            && let Some(name) = task.get("name").and_then(View::str)
-        {
-            declared.push((name, pipeline::result_names(target.spec)));
-            if matrix::is_matrixed(task) {
-                matrixed.push(matrix::Producer {
+        let Some(resolved) = check_task_ref(cx, pass, task, &enclosing) else {
+            continue;
+        };
+        let Some(name) = task.get("name").and_then(View::str) else {
+            continue;
+        };
+        let sure =
+            resolved.reference.exact && matches!(resolved.choice, Choice::Only | Choice::SameFile);
+        if sure {
+            declared.push((name, pipeline::result_names(resolved.targets[0].spec)));
+        } else {
+            // A result is unknown when no candidate declares it.
+            let mut names: Vec<&str> = Vec::new();
+            for target in &resolved.targets {
+                names.extend(pipeline::result_names(target.spec));
+            }
+            let mut own = Ctx::new(cx.text, cx.config, cx.version);
+            pipeline::check_result_names(&mut own, spec, &[(name, names)]);
+            resolved.report(cx, &mut pass.capped, own.into_diagnostics());
+        }
+        if matrix::is_matrixed(task) {
+            // #97 was reported in-document; #98 for producers behind a taskRef.
+            resolved.check_each(cx, &mut pass.capped, |cx, target| {
+                let producer = [matrix::Producer {
                     name,
                     results: target.spec.get("results"),
                     file: Some(target.file),
-                });
-            }
+                }];
+                for &consumer in &all {
+                    matrix::check_consumer(cx, consumer, &producer, false);
+                }
+            });
         }
     }
     pipeline::check_result_names(cx, spec, &declared);
-    // #97 was reported in-document; #98 for producers behind a taskRef.
-    for &task in &all {
-        matrix::check_consumer(cx, task, &matrixed, false);
-    }
 }
 
 /// A TaskSpec (a Task's, a TaskRun's or a pipeline task's inline one): its steps' `ref`s.
-fn check_task_spec(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, spec: View<'_>) {
+fn check_task_spec(cx: &mut Ctx<'_>, pass: &mut Pass<'_>, spec: View<'_>) {
     for step in items(spec.get("steps")) {
-        check_step_ref(cx, workspace, file, step);
+        check_step_ref(cx, pass, step);
     }
 }
 
@@ -167,13 +400,13 @@ pub fn referenced_names(analysis: &FileAnalysis) -> Vec<(TektonKind, String)> {
         match kind {
             TektonKind::Pipeline => pipeline_spec_names(spec, &mut names),
             TektonKind::TaskRun => {
-                names.extend(ref_name(spec.get("taskRef"), "Task", TektonKind::Task));
+                names.extend(ref_name(spec.get("taskRef"), TektonKind::Task));
                 if let Some(inline) = spec.get("taskSpec") {
                     task_spec_names(inline, &mut names);
                 }
             }
             TektonKind::PipelineRun => {
-                names.extend(ref_name(spec.get("pipelineRef"), "", TektonKind::Pipeline));
+                names.extend(ref_name(spec.get("pipelineRef"), TektonKind::Pipeline));
                 if let Some(inline) = spec.get("pipelineSpec") {
                     pipeline_spec_names(inline, &mut names);
                 }
@@ -185,17 +418,16 @@ pub fn referenced_names(analysis: &FileAnalysis) -> Vec<(TektonKind, String)> {
     names
 }
 
-fn ref_name(
-    reference: Option<View<'_>>,
-    kind_default: &str,
-    kind: TektonKind,
-) -> Option<(TektonKind, String)> {
-    Some((kind, plain_ref(reference, kind_default)?.str()?.to_owned()))
+fn ref_name(reference: Option<View<'_>>, kind: TektonKind) -> Option<(TektonKind, String)> {
+    Some((
+        kind,
+        self::reference(reference, kind)?.name.str()?.to_owned(),
+    ))
 }
 
 fn pipeline_spec_names(spec: View<'_>, names: &mut Vec<(TektonKind, String)>) {
     for task in pipeline_tasks(spec) {
-        names.extend(ref_name(task.get("taskRef"), "Task", TektonKind::Task));
+        names.extend(ref_name(task.get("taskRef"), TektonKind::Task));
         if let Some(inline) = task.get("taskSpec") {
             task_spec_names(inline, names);
         }
@@ -204,7 +436,7 @@ fn pipeline_spec_names(spec: View<'_>, names: &mut Vec<(TektonKind, String)>) {
 
 fn task_spec_names(spec: View<'_>, names: &mut Vec<(TektonKind, String)>) {
     for step in items(spec.get("steps")) {
-        names.extend(ref_name(step.get("ref"), "", TektonKind::StepAction));
+        names.extend(ref_name(step.get("ref"), TektonKind::StepAction));
     }
 }
 
@@ -227,19 +459,6 @@ pub fn plain_ref<'t>(reference: Option<View<'t>>, kind_default: &str) -> Option<
     reference.get("name").filter(|n| n.str().is_some())
 }
 
-fn unresolvable(cx: &mut Ctx<'_>, name: View<'_>, kind: &str, matches: usize) {
-    let text = name.str().unwrap_or_default();
-    let message = if matches > 1 {
-        format!(
-            "{matches} {kind}s named `{text}` are among the files analysed; the reference is not checked"
-        )
-    } else {
-        format!("{kind} `{text}` is not among the files analysed; the reference is not checked")
-    };
-    cx.report("ref-unresolvable", name.span(), message);
-}
-
-/// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names.
 fn items(list: Option<View<'_>>) -> Vec<View<'_>> {
     list.into_iter().flat_map(View::items).collect()
 }
@@ -261,28 +480,17 @@ struct Enclosing<'a, 't> {
     params: &'a [params::ParamDecl<'t>],
 }
 
-/// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names; returns that
-/// Task when it was found.
-fn check_task_ref<'w>(
+/// A pipeline task or TaskRun (`holder`) against the Task its `taskRef` names; returns what
+/// it resolved to.
+fn check_task_ref<'w, 't>(
     cx: &mut Ctx<'_>,
-    workspace: &'w Workspace,
-    file: &FileRef,
-    holder: View<'_>,
+    pass: &mut Pass<'w>,
+    holder: View<'t>,
     enclosing: &Enclosing<'_, '_>,
-) -> Option<Target<'w>> {
-    let name = plain_ref(holder.get("taskRef"), "Task")?;
-    let target = match resolve(
-        workspace,
-        file,
-        TektonKind::Task,
-        name.str().unwrap_or_default(),
-    ) {
-        Ok(target) => target,
-        Err(matches) => {
-            unresolvable(cx, name, "Task", matches);
-            return None;
-        }
-    };
+) -> Option<Resolved<'w, 't>> {
+    let reference = reference(holder.get("taskRef"), TektonKind::Task)?;
+    let resolved = resolve(cx, pass, TektonKind::Task, reference)?;
+    let name = resolved.reference.name;
     let mut passed: Vec<(Given, View<'_>)> = Vec::new();
     passed.extend(
         items(holder.get("params"))
@@ -303,50 +511,48 @@ fn check_task_ref<'w>(
             );
         }
     }
-    check_params(cx, &target, (holder, name), &passed, Some(enclosing.params));
-    check_extra_params(cx, &target, name, &passed);
     let (given, fanned) = bounds::pipeline_task_params(holder);
-    let lengths = bounds::lengths(target.spec.get("params"), &given, &fanned);
-    let strings = bounds::task_spec_strings(target.spec);
-    let at = (target.file, target.text);
-    bounds::report_elsewhere(cx, name.span(), at, &strings, &lengths);
-    check_workspaces(cx, &target, name, holder.get("workspaces"), true);
-    check_optional_workspaces(cx, &target, holder, enclosing.optional);
-    check_step_specs(cx, &target, holder);
-    Some(target)
+    resolved.check_each(cx, &mut pass.capped, |cx, target| {
+        check_params(cx, target, (holder, name), &passed, Some(enclosing.params));
+        check_extra_params(cx, target, name, &passed);
+        let lengths = bounds::lengths(target.spec.get("params"), &given, &fanned);
+        let strings = bounds::task_spec_strings(target.spec);
+        let at = (target.file, target.text);
+        bounds::report_elsewhere(cx, name.span(), at, &strings, &lengths);
+        check_workspaces(cx, target, name, holder.get("workspaces"), true);
+        check_optional_workspaces(cx, target, holder, enclosing.optional);
+        check_step_specs(cx, target, holder);
+    });
+    Some(resolved)
 }
 
 /// A PipelineRun against the Pipeline its `pipelineRef` names.
-fn check_pipeline_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, spec: View<'_>) {
-    let Some(name) = plain_ref(spec.get("pipelineRef"), "") else {
+fn check_pipeline_ref(cx: &mut Ctx<'_>, pass: &mut Pass<'_>, spec: View<'_>) {
+    let Some(reference) = reference(spec.get("pipelineRef"), TektonKind::Pipeline) else {
         return;
     };
-    let target = match resolve(
-        workspace,
-        file,
-        TektonKind::Pipeline,
-        name.str().unwrap_or_default(),
-    ) {
-        Ok(target) => target,
-        Err(matches) => return unresolvable(cx, name, "Pipeline", matches),
+    let Some(resolved) = resolve(cx, pass, TektonKind::Pipeline, reference) else {
+        return;
     };
-    let passed: Vec<(Given, View<'_>)> = spec
-        .get("params")
+    let name = resolved.reference.name;
+    let passed: Vec<(Given, View<'_>)> = items(spec.get("params"))
         .into_iter()
-        .flat_map(View::items)
         .map(|p| (Given::Param, p))
         .collect();
-    check_params(cx, &target, (spec, name), &passed, None);
-    check_extra_params(cx, &target, name, &passed);
-    let lengths = bounds::lengths(target.spec.get("params"), &runs::given(spec), &[]);
-    let strings = bounds::pipeline_spec_strings(target.spec);
-    let at = (target.file, target.text);
-    bounds::report_elsewhere(cx, name.span(), at, &strings, &lengths);
-    check_workspaces(cx, &target, name, spec.get("workspaces"), false);
-    runs::check_task_run_specs(cx, spec, target.spec);
+    let given = runs::given(spec);
+    resolved.check_each(cx, &mut pass.capped, |cx, target| {
+        check_params(cx, target, (spec, name), &passed, None);
+        check_extra_params(cx, target, name, &passed);
+        let lengths = bounds::lengths(target.spec.get("params"), &given, &[]);
+        let strings = bounds::pipeline_spec_strings(target.spec);
+        let at = (target.file, target.text);
+        bounds::report_elsewhere(cx, name.span(), at, &strings, &lengths);
+        check_workspaces(cx, target, name, spec.get("workspaces"), false);
+        runs::check_task_run_specs(cx, spec, target.spec);
+    });
 }
 
-fn elsewhere(target: &Target<'_>, span: crate::Span, message: &str) -> Related {
+fn elsewhere(target: &Target<'_>, span: Span, message: &str) -> Related {
     Related {
         file: Some(target.file.clone()),
         span,
@@ -656,53 +862,50 @@ fn check_step_specs(cx: &mut Ctx<'_>, target: &Target<'_>, holder: View<'_>) {
 }
 
 /// #130: a step's `ref` against the StepAction: no undeclared params, every required one given.
-fn check_step_ref(cx: &mut Ctx<'_>, workspace: &Workspace, file: &FileRef, step: View<'_>) {
-    let Some(name) = plain_ref(step.get("ref"), "") else {
+fn check_step_ref(cx: &mut Ctx<'_>, pass: &mut Pass<'_>, step: View<'_>) {
+    let Some(reference) = reference(step.get("ref"), TektonKind::StepAction) else {
         return;
     };
-    let target = match resolve(
-        workspace,
-        file,
-        TektonKind::StepAction,
-        name.str().unwrap_or_default(),
-    ) {
-        Ok(target) => target,
-        Err(matches) => return unresolvable(cx, name, "StepAction", matches),
+    let Some(resolved) = resolve(cx, pass, TektonKind::StepAction, reference) else {
+        return;
     };
-    let declared = params::declarations(target.spec.get("params"));
+    let name = resolved.reference.name;
     let given = items(step.get("params"));
     let given_names: Vec<&str> = given.iter().filter_map(|p| p.get("name")?.str()).collect();
-    for decl in &declared {
-        if !decl.decl.has("default")
-            && !given_names.contains(&decl.name)
-            && let Some(d) = cx.report(
+    resolved.check_each(cx, &mut pass.capped, |cx, target| {
+        let declared = params::declarations(target.spec.get("params"));
+        for decl in &declared {
+            if !decl.decl.has("default")
+                && !given_names.contains(&decl.name)
+                && let Some(d) = cx.report(
+                    "stepaction-params-mismatch",
+                    name.span(),
+                    format!(
+                        "StepAction param `{}` has no default and is not given",
+                        decl.name
+                    ),
+                )
+            {
+                d.related
+                    .push(elsewhere(target, decl.name_view.span(), "declared here"));
+            }
+        }
+        for param in given.iter().filter_map(|p| p.get("name")) {
+            let Some(text) = param.str() else { continue };
+            if declared.iter().any(|d| d.name == text) {
+                continue;
+            }
+            let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
+            if let Some(d) = cx.report(
                 "stepaction-params-mismatch",
-                name.span(),
-                format!(
-                    "StepAction param `{}` has no default and is not given",
-                    decl.name
-                ),
-            )
-        {
-            d.related
-                .push(elsewhere(&target, decl.name_view.span(), "declared here"));
+                param.span(),
+                format!("the StepAction declares no param `{text}`"),
+            ) && let Some(s) = suggestion
+            {
+                d.fix = Some(replace(format!("rename to `{s}`"), param.span(), s));
+            }
         }
-    }
-    for param in given.iter().filter_map(|p| p.get("name")) {
-        let Some(text) = param.str() else { continue };
-        if declared.iter().any(|d| d.name == text) {
-            continue;
-        }
-        let suggestion = did_you_mean(text, declared.iter().map(|d| d.name));
-        if let Some(d) = cx.report(
-            "stepaction-params-mismatch",
-            param.span(),
-            format!("the StepAction declares no param `{text}`"),
-        ) && let Some(s) = suggestion
-        {
-            d.fix = Some(replace(format!("rename to `{s}`"), param.span(), s));
-        }
-    }
+    });
 }
 
 /// #120: a Task param with an `enum` given exactly `$(params.P)` needs the Pipeline param `P` to

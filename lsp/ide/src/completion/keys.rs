@@ -257,8 +257,9 @@ fn pipeline_tasks(request: &Request<'_>, list: &str, dash: bool) -> Vec<Completi
     let mut tasks: Vec<&str> = workspace.names(TektonKind::Task).collect();
     tasks.sort_unstable();
     for name in tasks {
-        let Ok((target, _)) = semantics::resolve(workspace, request.file, TektonKind::Task, name)
-            .or_else(|_| first_of(request, name))
+        let Ok((target, _)) =
+            semantics::resolve(workspace, request.file, TektonKind::Task, name, None)
+                .or_else(|_| first_of(request, name))
         else {
             continue;
         };
@@ -329,7 +330,7 @@ fn first_of<'w>(
         .into_iter()
         .next()
         .ok_or(0usize)?;
-    semantics::resolve(request.workspace, file, TektonKind::Task, name)
+    semantics::resolve(request.workspace, file, TektonKind::Task, name, None)
 }
 
 /// The params or workspaces the target of `holder` declares and `holder` does not give yet.

@@ -54,6 +54,39 @@ async fn codes_documentation_related_information_and_versions() {
 }
 
 #[tokio::test]
+async fn a_pipelinerun_inline_pipeline_is_checked_against_the_task_in_another_file() {
+    let mut server = TestServer::start().await;
+    let task = server.open("task.yaml", TASK).await.uri;
+    let run = "apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: ci-run
+spec:
+  pipelineSpec:
+    tasks:
+      - name: build
+        taskRef:
+          name: build
+";
+    let run = server.open("run.yaml", run).await.uri;
+    let diagnostics = server.diagnostics(&run, 1).await;
+    let missing = by_rule(&diagnostics, "run-param-missing");
+    assert_eq!(missing.len(), 1, "{diagnostics:#?}");
+    assert_eq!(
+        missing[0]["range"],
+        json!({"start": {"line": 9, "character": 16}, "end": {"line": 9, "character": 21}})
+    );
+    // The run names the Task only inside its inline pipeline, and still hears of its change.
+    server.change(
+        &task,
+        json!([{"range": {"start": {"line": 6, "character": 15}, "end": {"line": 6, "character": 15}},
+                "text": "\n      default: https://example.com/repo.git"}]),
+    );
+    let republished = server.published_rules(&run, &[]).await;
+    assert_eq!(republished["version"], json!(1));
+}
+
+#[tokio::test]
 async fn deprecated_fields_are_tagged_and_warnings_mapped() {
     let mut server = TestServer::start().await;
     let run = server
