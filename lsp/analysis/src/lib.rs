@@ -17,6 +17,7 @@ pub mod line_index;
 pub mod rules;
 pub mod schema_check;
 pub mod schema_walk;
+pub mod scripts;
 pub mod syntax;
 pub mod variables;
 mod workspace;

