@@ -108,7 +108,7 @@ struct Caller<'w> {
 
 fn callers<'w>(workspace: &'w Workspace, kind: TektonKind, name: &str) -> Vec<Caller<'w>> {
     let mut out = Vec::new();
-    for (file, analysis) in workspace.files() {
+    for (file, analysis) in workspace.referrers(kind, name) {
         for document in &analysis.documents {
             let (DocumentKind::Tekton { kind: from, .. }, Some(root)) =
                 (&document.kind, document.root)
