@@ -132,6 +132,9 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
             name,
         });
     }
+    diagnostics.extend(rules::check_duplicate_documents(
+        &syntax, &documents, config,
+    ));
     apply_levels(&mut diagnostics, config);
     schema_check::drop_superseded(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
