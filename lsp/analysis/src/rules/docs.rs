@@ -714,13 +714,20 @@ pub(crate) static RULES: &[Rule] = &[
         "pipeline-param-whole-ref-in-string",
         "A whole array or object Pipeline param embedded in a string",
         "A whole array or object param may only be passed as the exact value \
-         `$(params.x[*])` (`validateParamStringValue`).\n\n\
+         `$(params.x[*])` (`validateParamStringValue`). In a `when` expression's `values` this \
+         is how a string input gets compared with an array param: an item is read as an array \
+         only when it is exactly `$(params.x[*])`; `$(params.x)` or `$(params.x[*])` inside \
+         other text is validated as a string and refused (\"variable type invalid\").\n\n\
+         **Finding**: `WhenExpressions.validatePipelineParametersVariables` \
+         (tektoncd/pipeline `pkg/apis/pipeline/v1/when_validation.go`) checks a value as an \
+         array only when `ArrayReference(value)` names an array param, which strips exactly \
+         `$(params.` and `[*])`.\n\n\
          **Fix**: pass `\"$(params.x[*])\"` alone, or one element or key.",
     ),
     admission(
         "pipeline-param-array-not-isolated",
         "An array Pipeline param that is not a whole list element",
-        "An array element, `when` value or matrix element that references an array param must \
+        "An array element or matrix element that references an array param must \
          be that reference alone (`validateArrayVariable`).\n\n\
          **Fix**: make the reference its own element.",
     ),

@@ -24,6 +24,9 @@ enum Place {
     ParamString,
     /// An element of an array `params[].value`, of a `matrix.params[].value`, or a when value.
     ListElement,
+    /// A when expression's `values` item: an array only when it is exactly `$(params.a[*])`
+    /// (`ArrayReference` strips just that prefix and suffix), else a string.
+    WhenValue,
     /// A value of an object `params[].value`, a matrix include value, a when `input` or `cel`.
     Scalar,
     /// Embedded step fields: only their result references matter here (DAG edges).
@@ -728,7 +731,7 @@ fn strings<'t>(task: View<'t>, section: Section) -> Vec<(Place, View<'t>)> {
             when.get("values")
                 .into_iter()
                 .flat_map(View::items)
-                .map(|v| (Place::ListElement, v)),
+                .map(|v| (Place::WhenValue, v)),
         );
     }
     if section == Section::Tasks
@@ -872,7 +875,9 @@ fn check_param_type(
     }
     let isolated = reference.is_isolated_in(text);
     let allowed = match (place, decl.ty) {
-        (Place::ParamString, _) => isolated && matches!(access, Access::Star),
+        (Place::ParamString, _) | (Place::WhenValue, ParamType::Array) => {
+            isolated && matches!(access, Access::Star)
+        }
         (Place::ListElement, ParamType::Array) => {
             if !isolated {
                 cx.report(

@@ -255,3 +255,58 @@ spec:
         "{case_diagnostics:#?}"
     );
 }
+
+/// The run-time rules reach the editor as `check` reports them, levels and `off` from
+/// `.tekton-lsp.toml` included.
+#[tokio::test]
+async fn run_time_rules_follow_the_configured_levels() {
+    let mut server = TestServer::with(crate::harness::Setup {
+        files: vec![(
+            ".tekton-lsp.toml".to_owned(),
+            "[rules]\nenv-duplicate = \"error\"\nvolume-mount-undefined = \"off\"\n".to_owned(),
+        )],
+        ..crate::harness::Setup::default()
+    })
+    .await;
+    let task = server
+        .open(
+            "task.yaml",
+            "apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+spec:
+  steps:
+    - image: alpine:3.20
+      script: make
+      env:
+        - name: GOFLAGS
+          value: -mod=vendor
+        - name: GOFLAGS
+          value: -v
+      volumeMounts:
+        - name: cache
+          mountPath: /cache
+      computeResources:
+        limits:
+          memory: 1GB
+",
+        )
+        .await
+        .uri;
+    let diagnostics = server.diagnostics(&task, 1).await;
+    let duplicate = by_rule(&diagnostics, "env-duplicate");
+    assert_eq!(duplicate.len(), 1, "{diagnostics:#?}");
+    assert_eq!(duplicate[0]["severity"], json!(1));
+    assert_eq!(
+        duplicate[0]["range"],
+        json!({"start": {"line": 11, "character": 16}, "end": {"line": 11, "character": 23}})
+    );
+    assert_eq!(
+        duplicate[0]["relatedInformation"][0]["location"]["range"]["start"],
+        json!({"line": 9, "character": 16})
+    );
+    let quantity = by_rule(&diagnostics, "resource-quantity-invalid");
+    assert_eq!(quantity.len(), 1, "{diagnostics:#?}");
+    assert!(by_rule(&diagnostics, "volume-mount-undefined").is_empty());
+}
