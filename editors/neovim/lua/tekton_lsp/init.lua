@@ -91,8 +91,10 @@ local function start(bufnr)
   end
 end
 
---- Sets up detection and the server. `opts` overrides any of the defaults above.
-function M.setup(opts)
+--- Gives Tekton YAML buffers the `yaml.tekton` filetype, and starts nothing: for those who start
+--- the server themselves (`vim.lsp.enable('tekton_lsp')` with lsp/tekton_lsp.lua, or
+--- `vim.lsp.start` in a `yaml.tekton` FileType autocommand). Returns the autocommand group.
+function M.detect(opts)
   options = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
   local group = vim.api.nvim_create_augroup('tekton_lsp', { clear = true })
   vim.api.nvim_create_autocmd('FileType', {
@@ -106,6 +108,27 @@ function M.setup(opts)
       end
     end,
   })
+  -- Tree-sitter highlighting (Neovim 0.9 and later) parses `yaml.tekton` as YAML.
+  if vim.treesitter and vim.treesitter.language and vim.treesitter.language.register then
+    pcall(vim.treesitter.language.register, 'yaml', 'yaml.tekton')
+  end
+  return group
+end
+
+--- The server's configuration in the form of Neovim 0.11's `vim.lsp.config` (and of
+--- nvim-lspconfig's `lsp/<name>.lua` files), from the current options; lsp/tekton_lsp.lua
+--- returns it.
+function M.lsp_config()
+  return {
+    cmd = options.cmd,
+    filetypes = { 'yaml.tekton' },
+    root_markers = options.root_markers,
+  }
+end
+
+--- Sets up detection and the server. `opts` overrides any of the defaults above.
+function M.setup(opts)
+  local group = M.detect(opts)
   vim.api.nvim_create_autocmd('FileType', {
     group = group,
     pattern = 'yaml.tekton',
@@ -113,10 +136,6 @@ function M.setup(opts)
       start(args.buf)
     end,
   })
-  -- Tree-sitter highlighting (Neovim 0.9 and later) parses `yaml.tekton` as YAML.
-  if vim.treesitter and vim.treesitter.language and vim.treesitter.language.register then
-    pcall(vim.treesitter.language.register, 'yaml', 'yaml.tekton')
-  end
 end
 
 return M

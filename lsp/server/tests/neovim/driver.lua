@@ -7,6 +7,7 @@
 --   {action = "rename", line, character, new_name}  applies the rename, writes every buffer
 --
 -- Environment: TEKTON_NVIM_PLUGIN (the plugin folder), TEKTON_LSP (the server binary),
+-- TEKTON_E2E_MODE (`setup`: the plugin's setup(); `lsp-config`: its detect() and lsp/tekton_lsp.lua),
 -- TEKTON_E2E_FILE (the file to open), TEKTON_E2E_SCRIPT (the steps), TEKTON_E2E_OUT (results).
 
 local function env(name)
@@ -37,7 +38,33 @@ local ok, failure = pcall(function()
 
   vim.opt.runtimepath:prepend(env('TEKTON_NVIM_PLUGIN'))
   vim.cmd('filetype on')
-  require('tekton_lsp').setup({ cmd = { env('TEKTON_LSP'), 'serve' } })
+  local cmd = { env('TEKTON_LSP'), 'serve' }
+  if env('TEKTON_E2E_MODE') == 'setup' then
+    require('tekton_lsp').setup({ cmd = cmd })
+  else
+    -- 'lsp-config': the plugin's detection only, and the server from lsp/tekton_lsp.lua.
+    require('tekton_lsp').detect({ cmd = cmd })
+    if vim.lsp.enable then
+      vim.lsp.enable('tekton_lsp')
+    else
+      -- Before Neovim 0.11 there is no vim.lsp.enable: start the file's config as it would,
+      -- for the filetypes the config names, at the workspace root (the test's working folder).
+      local config = dofile(env('TEKTON_NVIM_PLUGIN') .. '/lsp/tekton_lsp.lua')
+      local root = vim.fn.getcwd()
+      vim.api.nvim_create_autocmd('FileType', {
+        pattern = config.filetypes,
+        callback = function(args)
+          local id = vim.lsp.start_client({
+            name = 'tekton_lsp',
+            cmd = config.cmd,
+            root_dir = root,
+            workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+          })
+          vim.lsp.buf_attach_client(args.buf, id)
+        end,
+      })
+    end
+  end
 
   local script = vim.fn.json_decode(table.concat(vim.fn.readfile(env('TEKTON_E2E_SCRIPT')), '\n'))
   vim.cmd('edit ' .. vim.fn.fnameescape(env('TEKTON_E2E_FILE')))

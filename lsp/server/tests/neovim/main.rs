@@ -12,8 +12,9 @@ fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `script` (a list of steps, see driver.lua) in Neovim on `file` of `workspace`.
-fn neovim(workspace: &Path, file: &str, script: Value) -> Value {
+/// Runs `script` (a list of steps, see driver.lua) in Neovim on `file` of `workspace`, the
+/// plugin set up as `mode` says (driver.lua: `setup` or `lsp-config`).
+fn neovim(workspace: &Path, file: &str, mode: &str, script: Value) -> Value {
     let nvim = std::env::var_os("NVIM_BIN").unwrap_or_else(|| "nvim".into());
     let scratch = tempfile::tempdir().expect("a scratch folder");
     let script_path = scratch.path().join("script.json");
@@ -26,6 +27,7 @@ fn neovim(workspace: &Path, file: &str, script: Value) -> Value {
         .env("TEKTON_NVIM_PLUGIN", repository().join("editors/neovim"))
         .env("TEKTON_LSP", env!("CARGO_BIN_EXE_tekton-lsp"))
         .env("TEKTON_E2E_FILE", workspace.join(file))
+        .env("TEKTON_E2E_MODE", mode)
         .env("TEKTON_E2E_SCRIPT", &script_path)
         .env("TEKTON_E2E_OUT", &out)
         // Neovim's own state (logs, shada) stays out of the user's home.
@@ -75,6 +77,17 @@ fn copy_tree(from: &Path, to: &Path) {
 
 #[test]
 fn neovim_shows_what_check_reports() {
+    shows_what_check_reports("setup");
+}
+
+/// The same through `lsp/tekton_lsp.lua` (Neovim 0.11's `vim.lsp.config` layout) and the
+/// plugin's detection alone.
+#[test]
+fn neovim_lsp_config_file_shows_what_check_reports() {
+    shows_what_check_reports("lsp-config");
+}
+
+fn shows_what_check_reports(mode: &str) {
     let workspace = examples_workspace();
     let file = "examples/broken/pipeline.yaml";
     let output = Command::new(env!("CARGO_BIN_EXE_tekton-lsp"))
@@ -103,6 +116,7 @@ fn neovim_shows_what_check_reports() {
     let results = neovim(
         workspace.path(),
         file,
+        mode,
         json!([{"action": "diagnostics", "at_least": expected.len()}]),
     );
     assert_eq!(results["filetype"], json!("yaml.tekton"));
@@ -126,6 +140,7 @@ fn neovim_completes_and_renames_across_two_files() {
     let results = neovim(
         workspace.path(),
         "examples/valid/pipeline.yaml",
+        "setup",
         json!([
             {"action": "indexed"},
             // Right after `value: $(params.` of the `fetch` task (line 22 in the file).
