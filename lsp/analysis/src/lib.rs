@@ -17,6 +17,7 @@ pub mod line_index;
 pub mod rules;
 pub mod schema_check;
 pub mod schema_walk;
+pub mod scripts;
 pub mod syntax;
 pub mod variables;
 mod workspace;
@@ -131,6 +132,9 @@ pub fn analyze_file(text: &str, config: &AnalysisConfig) -> FileAnalysis {
             name,
         });
     }
+    diagnostics.extend(rules::check_duplicate_documents(
+        &syntax, &documents, config,
+    ));
     apply_levels(&mut diagnostics, config);
     schema_check::drop_superseded(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));

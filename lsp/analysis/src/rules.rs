@@ -35,7 +35,7 @@ mod xdoc;
 
 pub use docs::reference_markdown;
 pub use engine::{check_document, did_you_mean, is_dns_label};
-pub use metadata::check_unserved;
+pub use metadata::{check_duplicate_documents, check_unserved};
 pub use params::{ParamDecl, ParamType, declarations as param_declarations, is_param_name};
 pub use pipeline::{Dep, DepKind, PipelineGraph, graph as pipeline_graph, result_names};
 pub use task_spec::is_result_name;
@@ -62,6 +62,10 @@ pub const DEPRECATED_FIELD: &str = "deprecated-field";
 /// A key that matches a field only when letter case is ignored, where upstream's decoder
 /// accepts it (see `schema_check`).
 pub const FIELD_NAME_CASE: &str = "field-name-case";
+
+/// A ShellCheck finding in a step's script (see [`crate::scripts`]); reported by the callers
+/// that run ShellCheck, never by the analysis itself.
+pub const SCRIPT_SHELLCHECK: &str = "script-shellcheck";
 
 /// How a rule's finding relates to what upstream Tekton does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -198,6 +202,11 @@ mod tests {
             "https://github.com/tekton-tooling/tekton-tools/blob/main/lsp/analysis/RULES.md#unknown-field"
         );
         assert_eq!(tag(DEPRECATED_FIELD), Some(RuleTag::Deprecated));
+        for (theirs, ours, _) in docs::TEKTON_LINT {
+            for id in *ours {
+                assert!(rule(id).is_some(), "{theirs}: no rule `{id}`");
+            }
+        }
         assert_eq!(summary("no-such-rule"), "");
     }
 }

@@ -18,6 +18,9 @@ pub struct Workspace {
     files: BTreeMap<FileRef, Arc<FileAnalysis>>,
     /// `(kind, metadata.name)` → the documents with that name, as (file, document index).
     by_name: HashMap<(TektonKind, String), Vec<(FileRef, usize)>>,
+    /// `(kind, name)` → the files that reference a document of that kind by that name
+    /// (`rules::referenced_names`): who relies on a Task's or Pipeline's interface.
+    referrers: HashMap<(TektonKind, String), Vec<FileRef>>,
 }
 
 impl Workspace {
@@ -38,7 +41,27 @@ impl Workspace {
                     .push((file.clone(), index));
             }
         }
+        for key in crate::rules::referenced_names(&analysis) {
+            let files = self.referrers.entry(key).or_default();
+            if !files.contains(&file) {
+                files.push(file.clone());
+            }
+        }
         self.files.insert(file, Arc::new(analysis));
+    }
+
+    /// The files that reference a document of `kind` named `name` by name, with their
+    /// analyses.
+    pub fn referrers(
+        &self,
+        kind: TektonKind,
+        name: &str,
+    ) -> impl Iterator<Item = (&FileRef, &FileAnalysis)> {
+        self.referrers
+            .get(&(kind, name.to_owned()))
+            .into_iter()
+            .flatten()
+            .filter_map(|file| self.entry(file))
     }
 
     pub fn remove(&mut self, file: &FileRef) -> Option<Arc<FileAnalysis>> {
@@ -181,6 +204,11 @@ impl Workspace {
                 && let Some(entries) = self.by_name.get_mut(&(*kind, name.to_owned()))
             {
                 entries.retain(|(f, _)| f != file);
+            }
+        }
+        for key in crate::rules::referenced_names(old) {
+            if let Some(files) = self.referrers.get_mut(&key) {
+                files.retain(|f| f != file);
             }
         }
     }

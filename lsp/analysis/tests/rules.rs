@@ -11,9 +11,14 @@
 //! Rules across documents run with the fixture as the workspace's only file, so a fixture
 //! holds the referenced Task or Pipeline as another document.
 //!
+//! `script-shellcheck` runs a real ShellCheck here, as `check` does (`tekton_check::shellcheck`;
+//! see `shellcheck_binary` for where it is found).
+//!
 //! Every catalogue id is either covered here or listed, with its reason, in
 //! `rules-not-implemented.md`.
 
+#[path = "../../check/tests/support/shellcheck.rs"]
+mod shellcheck_support;
 mod support;
 
 use std::path::Path;
@@ -22,6 +27,7 @@ use tekton_analysis::{
     AnalysisConfig, Diagnostic, DocumentKind, FileAnalysis, FileRef, Severity, Span, Workspace,
     analyze_file, rules,
 };
+use tekton_check::config::ShellCheckSettings;
 
 const OPEN: &str = "«";
 const CLOSE: &str = "»";
@@ -99,6 +105,17 @@ fn analyse(text: &str, config: &AnalysisConfig) -> (FileAnalysis, Vec<Diagnostic
             ));
         }
     }
+    // ShellCheck on the scripts, as `check` runs it.
+    let shellcheck = ShellCheckSettings {
+        path: shellcheck_support::shellcheck_binary(),
+        ..ShellCheckSettings::default()
+    };
+    let scripts = tekton_analysis::scripts::scripts(&analysis);
+    found.extend(tekton_check::shellcheck::diagnostics(
+        &scripts,
+        &shellcheck,
+        config,
+    ));
     // Rules across documents, with the fixture as the only file.
     let name = FileRef::from("fixture.yaml");
     let mut workspace = Workspace::new();

@@ -108,7 +108,7 @@ fn an_older_same_named_copy_in_a_test_folder_causes_no_error_only_what_both_reje
         [(
             "run-param-missing",
             Severity::Error,
-            "param `url` has no default and is not given"
+            "param `url` has no default and is not given (each of the 2 Tasks named `git-clone` says so)"
         )]
     );
     let related: Vec<(Option<&str>, &str)> = found[0]
@@ -178,17 +178,17 @@ fn the_copy_beside_the_referencing_file_or_the_version_asked_for_is_the_one_chec
             (
                 "run-param-missing",
                 Severity::Warning,
-                "param `url` has no default and is not given"
+                "param `url` has no default and is not given (tests/golden/git-clone.yaml, chosen among 2 Tasks named `git-clone`)"
             ),
             (
                 "run-param-missing",
                 Severity::Warning,
-                "param `revision` has no default and is not given"
+                "param `revision` has no default and is not given (tests/golden/git-clone.yaml, chosen among 2 Tasks named `git-clone`)"
             ),
             (
                 "run-workspace-unknown",
                 Severity::Warning,
-                "the Task declares no workspace `netrc`"
+                "the Task declares no workspace `netrc` (tests/golden/git-clone.yaml, chosen among 2 Tasks named `git-clone`)"
             ),
         ]
     );

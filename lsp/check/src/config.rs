@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 use tekton_analysis::config::{AnalysisConfig, ApiFields, ConfigDefaults, FeatureFlags, RuleLevel};
+use tekton_analysis::scripts::Level;
 
 use crate::error::Failure;
 
@@ -31,6 +32,31 @@ struct ConfigFile {
     /// Rule id → level.
     #[serde(default)]
     rules: BTreeMap<String, RuleLevelFile>,
+    #[serde(default)]
+    shellcheck: ShellCheckFile,
+}
+
+/// The `[shellcheck]` table: how step scripts go through ShellCheck.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ShellCheckFile {
+    enabled: Option<bool>,
+    /// The binary: a name looked up on `PATH`, or a path (relative to the configuration file).
+    path: Option<PathBuf>,
+    /// The least severe ShellCheck level reported.
+    severity: Option<ShellCheckLevelFile>,
+    /// Codes never reported: `SC2086` or `2086`.
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum ShellCheckLevelFile {
+    Error,
+    Warning,
+    Info,
+    Style,
 }
 
 /// Upstream's `feature-flags` ConfigMap keys; a key left out keeps upstream's default.
@@ -73,12 +99,36 @@ enum RuleLevelFile {
     Off,
 }
 
-/// What applies to one file: the analysis settings and the paths to skip.
+/// What applies to one file: the analysis settings, ShellCheck's, and the paths to skip.
 #[derive(Debug, Default)]
 pub struct Settings {
     pub analysis: AnalysisConfig,
+    pub shellcheck: ShellCheckSettings,
     /// `None` when no configuration file applies, or it ignores nothing.
     ignore: Option<Gitignore>,
+}
+
+/// How step scripts go through ShellCheck (`[shellcheck]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShellCheckSettings {
+    pub enabled: bool,
+    /// The binary to run: a bare name is looked up on `PATH`.
+    pub path: PathBuf,
+    /// The least severe level reported.
+    pub severity: Level,
+    /// Codes never reported (the number of `SC2086`).
+    pub exclude: Vec<u32>,
+}
+
+impl Default for ShellCheckSettings {
+    fn default() -> Self {
+        ShellCheckSettings {
+            enabled: true,
+            path: PathBuf::from("shellcheck"),
+            severity: Level::Style,
+            exclude: Vec::new(),
+        }
+    }
 }
 
 impl Settings {
@@ -188,7 +238,46 @@ fn load(path: &Path) -> Result<Settings, Failure> {
                 .map_err(|err| Failure::bad_ignore(path, &err))?,
         )
     };
-    Ok(Settings { analysis, ignore })
+    Ok(Settings {
+        analysis,
+        shellcheck: shellcheck(&file.shellcheck, path, dir)?,
+        ignore,
+    })
+}
+
+fn shellcheck(
+    file: &ShellCheckFile,
+    path: &Path,
+    dir: &Path,
+) -> Result<ShellCheckSettings, Failure> {
+    let upstream = ShellCheckSettings::default();
+    let exclude = file
+        .exclude
+        .iter()
+        .map(|code| {
+            let digits = code.strip_prefix("SC").unwrap_or(code);
+            digits
+                .parse()
+                .map_err(|_| Failure::bad_shellcheck_code(path, code))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(ShellCheckSettings {
+        enabled: file.enabled.unwrap_or(upstream.enabled),
+        // A bare name is for `PATH`; anything with a folder in it is relative to this file.
+        path: match &file.path {
+            Some(binary) if binary.components().count() > 1 => dir.join(binary),
+            Some(binary) => binary.clone(),
+            None => upstream.path,
+        },
+        severity: match file.severity {
+            Some(ShellCheckLevelFile::Error) => Level::Error,
+            Some(ShellCheckLevelFile::Warning) => Level::Warning,
+            Some(ShellCheckLevelFile::Info) => Level::Info,
+            Some(ShellCheckLevelFile::Style) => Level::Style,
+            None => upstream.severity,
+        },
+        exclude,
+    })
 }
 
 /// Settings from an editor: the keys of `.tekton-lsp.toml` as JSON, without `ignore` (paths to
@@ -291,6 +380,7 @@ mod tests {
         assert_eq!(settings.analysis.feature_flags, FeatureFlags::default());
         assert_eq!(settings.analysis.config_defaults, ConfigDefaults::default());
         assert!(settings.analysis.rule_levels.is_empty());
+        assert_eq!(settings.shellcheck, ShellCheckSettings::default());
     }
 
     #[test]
@@ -316,6 +406,12 @@ mod tests {
             yaml-syntax = "info"
             ref-unresolvable = "off"
             field-type-mismatch = "error"
+
+            [shellcheck]
+            enabled = false
+            path = "tools/shellcheck"
+            severity = "warning"
+            exclude = ["SC2086", "2154"]
             "#,
         )
         .expect("valid");
@@ -337,6 +433,11 @@ mod tests {
         assert_eq!(severity("yaml-syntax"), Some(Severity::Info));
         assert_eq!(severity("ref-unresolvable"), None);
         assert_eq!(severity("field-type-mismatch"), Some(Severity::Error));
+        let shellcheck = &settings.shellcheck;
+        assert!(!shellcheck.enabled);
+        assert!(shellcheck.path.ends_with("tools/shellcheck") && shellcheck.path.is_absolute());
+        assert_eq!(shellcheck.severity, Level::Warning);
+        assert_eq!(shellcheck.exclude, [2086, 2154]);
     }
 
     #[test]
@@ -392,6 +493,8 @@ mod tests {
             "[rules]\nunknown-field = \"fatal\"\n",
             "[rules]\nno-such-rule = \"off\"\n",
             "ignores = []\n",
+            "[shellcheck]\nexclude = [\"SC20x\"]\n",
+            "[shellcheck]\nseverity = \"fatal\"\n",
         ] {
             assert!(load_text(text).is_err(), "{text}");
         }

@@ -123,4 +123,11 @@ impl Failure {
             shown(path)
         ))
     }
+
+    pub fn bad_shellcheck_code(path: &Path, code: &str) -> Self {
+        Failure::new(format!(
+            "`{}` excludes `{code}` in `[shellcheck]`, which is not a ShellCheck code; write codes as `SC2086` (or `2086`)",
+            shown(path)
+        ))
+    }
 }

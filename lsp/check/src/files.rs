@@ -2,14 +2,18 @@
 //! them form one [`Workspace`] in which references between files are resolved, and ignore
 //! comments drop what they silence.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tekton_analysis::{AnalysisConfig, Diagnostic, FileAnalysis, FileRef, Workspace};
+use tekton_analysis::scripts::Script;
+use tekton_analysis::{Diagnostic, FileAnalysis, FileRef, Workspace};
 
+use crate::config::Settings;
 use crate::discover::Source;
 use crate::error::Failure;
 use crate::render::{CheckedFile, Report, slash_path};
+use crate::shellcheck;
 use crate::suppress::Suppressions;
 
 /// A file's text, ready for analysis.
@@ -62,6 +66,26 @@ pub fn check_files(targets: Vec<Loaded>, context: Vec<Loaded>) -> Report {
         })
         .collect();
 
+    // Every script of the targets to ShellCheck at once: a few batched invocations fill the
+    // cache that `file_diagnostics` reads.
+    let scripts: Vec<(&std::path::Path, Vec<Script>)> = analysed[..target_count]
+        .par_iter()
+        .map(|(file, analysis)| {
+            let settings = &file.source.settings;
+            let scripts =
+                shellcheck::file_scripts(analysis, &settings.shellcheck, &settings.analysis);
+            (settings.shellcheck.path.as_path(), scripts)
+        })
+        .collect();
+    let mut by_binary: HashMap<&std::path::Path, Vec<Script>> = HashMap::new();
+    for (binary, scripts) in scripts {
+        by_binary.entry(binary).or_default().extend(scripts);
+    }
+    for (binary, scripts) in &by_binary {
+        shellcheck::prefetch(binary, scripts);
+    }
+    drop(by_binary);
+
     let mut workspace = Workspace::new();
     let mut checked = Vec::with_capacity(target_count);
     for (position, (file, analysis)) in analysed.into_iter().enumerate() {
@@ -76,7 +100,7 @@ pub fn check_files(targets: Vec<Loaded>, context: Vec<Loaded>) -> Report {
         .into_par_iter()
         .filter_map(|(name, file)| {
             let analysis = workspace.get(&name)?;
-            let diagnostics = file_diagnostics(&workspace, &name, &file.source.settings.analysis);
+            let diagnostics = file_diagnostics(&workspace, &name, &file.source.settings);
             Some(CheckedFile {
                 path: file.source.display,
                 text: file.text,
@@ -89,23 +113,27 @@ pub fn check_files(targets: Vec<Loaded>, context: Vec<Loaded>) -> Report {
 }
 
 /// Everything reported on one file of a workspace: its own analysis, the checks across files,
-/// minus what its ignore comments silence; sorted by position. Empty for a file the workspace
-/// does not hold.
+/// ShellCheck's findings in its scripts, minus what its ignore comments silence; sorted by
+/// position. Empty for a file the workspace does not hold.
 pub fn file_diagnostics(
     workspace: &Workspace,
     name: &FileRef,
-    config: &AnalysisConfig,
+    settings: &Settings,
 ) -> Vec<Diagnostic> {
     let Some(analysis) = workspace.get(name) else {
         return Vec::new();
     };
+    let config = &settings.analysis;
     let suppressions = Suppressions::parse(&analysis.text);
     let across_files = tekton_analysis::rules::check_references(workspace, name, config);
+    let scripts = shellcheck::file_scripts(analysis, &settings.shellcheck, config);
+    let in_scripts = shellcheck::diagnostics(&scripts, &settings.shellcheck, config);
     let mut diagnostics: Vec<Diagnostic> = analysis
         .diagnostics
         .iter()
         .cloned()
         .chain(across_files)
+        .chain(in_scripts)
         .filter(|diagnostic| {
             let line = analysis.line_index.line_of(diagnostic.span.start) as usize;
             !suppressions.silences(line, diagnostic.rule)

@@ -4,7 +4,8 @@
 //!
 //! Data flows one way: paths → [`discover`] (which files, each with the [`config::Settings`] of
 //! its nearest `.tekton-lsp.toml`) → [`load`] (text) → [`check_files`] (analysis of every file,
-//! references resolved across all of them, `# tekton-lsp: ignore` comments applied) →
+//! references resolved across all of them, step scripts through [`shellcheck`], `# tekton-lsp:
+//! ignore` comments applied) →
 //! [`render::Report`] → [`render::write`] in the chosen format.
 
 pub mod config;
@@ -12,6 +13,7 @@ pub mod discover;
 pub mod error;
 mod files;
 pub mod render;
+pub mod shellcheck;
 pub mod suppress;
 
 pub use discover::{Discovery, Source, discover};

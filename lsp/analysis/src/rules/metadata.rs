@@ -4,7 +4,7 @@
 use super::engine::{Ctx, is_dns_label};
 use super::view::View;
 use crate::syntax::{NodeId, SyntaxTree};
-use crate::{AnalysisConfig, Diagnostic};
+use crate::{AnalysisConfig, Diagnostic, Document, DocumentKind, Related};
 
 /// Tekton kinds the API server knows in no served version, or not in this one.
 const TEKTON_KINDS: &[&str] = &[
@@ -76,4 +76,52 @@ pub(crate) fn check_name(cx: &mut Ctx<'_>, root: View<'_>) {
             "invalid resource name: must be a lowercase DNS-1123 subdomain (letters, digits, `-`, `.`) of at most 63 characters",
         );
     }
+}
+
+/// `resource-duplicate`: two Tekton documents of one file with the same kind and name. The
+/// second `kubectl apply`-ed replaces the first, so one of them is never what runs. (Across
+/// files it is no mistake: the catalog keeps one Task per version folder.)
+pub fn check_duplicate_documents(
+    tree: &SyntaxTree,
+    documents: &[Document],
+    config: &AnalysisConfig,
+) -> Vec<Diagnostic> {
+    const RULE: &str = "resource-duplicate";
+    let mut out = Vec::new();
+    if !config.is_enabled(RULE) {
+        return out;
+    }
+    let name_span = |document: &Document| {
+        let root = document.root?;
+        Some(View::new(tree, root).get("metadata")?.get("name")?.span())
+    };
+    for (index, document) in documents.iter().enumerate() {
+        let (DocumentKind::Tekton { kind, .. }, Some(name)) = (&document.kind, document.name())
+        else {
+            continue;
+        };
+        let first = documents[..index].iter().find(|earlier| {
+            matches!(&earlier.kind, DocumentKind::Tekton { kind: k, .. } if k == kind)
+                && earlier.name() == Some(name)
+        });
+        if let (Some(first), Some(span)) = (first, name_span(document)) {
+            let mut diagnostic = Diagnostic::new(
+                RULE,
+                span,
+                format!(
+                    "another {kind:?} named `{name}` is defined earlier in this file: applying \
+                     the file keeps only this one"
+                ),
+            );
+            if let Some(first) = name_span(first) {
+                diagnostic.related.push(Related {
+                    file: None,
+                    span: first,
+                    message: "first defined here".to_owned(),
+                });
+            }
+            out.push(diagnostic);
+        }
+    }
+    out
 }

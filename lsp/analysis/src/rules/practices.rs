@@ -10,11 +10,21 @@ use crate::{Span, TektonKind, TextEdit};
 pub(crate) const IMAGE_LATEST: &str = "image-latest";
 pub(crate) const SCRIPT_SHEBANG_MISSING: &str = "script-shebang-missing";
 pub(crate) const NAME_NOT_KEBAB_CASE: &str = "name-not-kebab-case";
+pub(crate) const METADATA_RESOURCE_VERSION: &str = "metadata-resource-version";
 
 /// Runs the best-practice rules on a whole document.
 pub(crate) fn check(cx: &mut Ctx<'_>, root: View<'_>, kind: TektonKind) {
-    if let Some(name) = root.get("metadata").and_then(|m| m.get("name")) {
+    let metadata = root.get("metadata");
+    if let Some(name) = metadata.and_then(|m| m.get("name")) {
         check_kebab(cx, name, "the resource name");
+    }
+    if let Some(version) = metadata.and_then(|m| m.get("resourceVersion")) {
+        cx.report(
+            METADATA_RESOURCE_VERSION,
+            version.key_span(),
+            "`resourceVersion` pins the object to one revision in the cluster: applying the \
+             file fails with a conflict once the object has changed; remove it",
+        );
     }
     let Some(spec) = root.get("spec") else {
         return;

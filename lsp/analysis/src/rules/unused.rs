@@ -21,6 +21,7 @@ pub(crate) const WORKSPACE_UNUSED: &str = "workspace-unused";
 struct Uses<'t> {
     params: Vec<&'t str>,
     workspaces: Vec<&'t str>,
+    /// The strings that hold a `/workspace/` path.
     strings: Vec<&'t str>,
     /// A script runs a param's value as code (`eval "$(params.script)"`, or a script that is
     /// only a param reference): that code may use any workspace by its path.
@@ -37,7 +38,9 @@ fn uses<'t>(spec: View<'t>) -> Uses<'t> {
             continue;
         };
         let value = scalar.value.as_str();
-        out.strings.push(value);
+        if value.contains("/workspace/") {
+            out.strings.push(value);
+        }
         if !value.contains("$(") {
             continue;
         }
@@ -105,13 +108,17 @@ struct Caller<'w> {
 
 fn callers<'w>(workspace: &'w Workspace, kind: TektonKind, name: &str) -> Vec<Caller<'w>> {
     let mut out = Vec::new();
-    for (file, analysis) in workspace.files() {
+    for (file, analysis) in workspace.referrers(kind, name) {
         for document in &analysis.documents {
             let (DocumentKind::Tekton { kind: from, .. }, Some(root)) =
                 (&document.kind, document.root)
             else {
                 continue;
             };
+            // Tasks and StepActions reference nothing by `taskRef`/`pipelineRef`.
+            if matches!(from, TektonKind::Task | TektonKind::StepAction) {
+                continue;
+            }
             let Some(spec) = View::new(&analysis.syntax, root).get("spec") else {
                 continue;
             };

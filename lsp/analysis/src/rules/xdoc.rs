@@ -240,7 +240,16 @@ impl Resolved<'_, '_> {
             } else {
                 format!("one of the {count} {kind}s named `{name}` checked: {why}")
             };
+            // Said in the message too: `check` prints no spans of other files.
+            let note = match self.targets.as_slice() {
+                [only] => format!(
+                    " ({}, chosen among {} {kind}s named `{name}`)",
+                    only.file, self.matches
+                ),
+                _ => format!(" (each of the {count} {kind}s named `{name}` says so)"),
+            };
             for d in &mut found {
+                d.message.push_str(&note);
                 for target in &self.targets {
                     d.related.push(elsewhere(target, target.name, &message));
                 }

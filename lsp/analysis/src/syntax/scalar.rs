@@ -9,6 +9,8 @@
 //! string. Timestamps stay strings (sigs.k8s.io/yaml writes them back as strings anyway). Quoted
 //! and block scalars are always strings.
 
+use std::ops::Range;
+
 use super::tree::{Resolved, ScalarStyle};
 
 /// The type of a plain scalar, as go-yaml v2 resolves it.
@@ -119,67 +121,181 @@ fn is_yaml_float(text: &str) -> bool {
 /// `line_indent` is the indentation of the line the scalar starts on, the base of a block
 /// scalar's explicit indentation indicator.
 pub fn decode(style: ScalarStyle, source: &str, line_indent: usize) -> String {
-    match style {
-        ScalarStyle::Plain => fold_flow_lines(source),
-        ScalarStyle::SingleQuoted => {
-            let inner = strip_quotes(source, '\'');
-            fold_flow_lines(inner).replace("''", "'")
+    let mut out = String::with_capacity(source.len());
+    decode_into(style, source, line_indent, &mut out);
+    out
+}
+
+/// A decoded scalar with, for each of its bytes, the byte range of the scalar's source it came
+/// from (relative to the source's start): a diagnostic about a part of the value (a ShellCheck
+/// finding inside a step's script) can then be shown on the text it was decoded from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mapped {
+    pub text: String,
+    /// One range per byte of `text`; an escape's bytes map to the whole escape, a folded line
+    /// break to the break it folds.
+    pub source: Vec<Range<usize>>,
+}
+
+/// [`decode`], keeping where each decoded byte came from.
+pub fn decode_mapped(style: ScalarStyle, source: &str, line_indent: usize) -> Mapped {
+    let mut out = Mapped::default();
+    decode_into(style, source, line_indent, &mut out);
+    out
+}
+
+/// Where decoding writes: a plain `String`, or a [`Mapped`] that also records source ranges.
+/// One decoder serves both, so the value and its map can never disagree.
+trait Output {
+    /// Appends `ch`, decoded from `source`.
+    fn push(&mut self, ch: char, source: Range<usize>);
+    /// Appends `text`, copied verbatim from the source at `at`.
+    fn push_verbatim(&mut self, text: &str, at: usize);
+    fn as_str(&self) -> &str;
+    fn truncate(&mut self, len: usize);
+
+    fn push_breaks(&mut self, count: usize, source: Range<usize>) {
+        for _ in 0..count {
+            self.push('\n', source.clone());
         }
-        ScalarStyle::DoubleQuoted => decode_double_quoted(strip_quotes(source, '"')),
-        ScalarStyle::Literal | ScalarStyle::Folded => decode_block(style, source, line_indent),
     }
 }
 
-fn strip_quotes(source: &str, quote: char) -> &str {
-    let inner = source.strip_prefix(quote).unwrap_or(source);
+impl Output for String {
+    fn push(&mut self, ch: char, _: Range<usize>) {
+        String::push(self, ch);
+    }
+    fn push_verbatim(&mut self, text: &str, _: usize) {
+        self.push_str(text);
+    }
+    fn as_str(&self) -> &str {
+        self
+    }
+    fn truncate(&mut self, len: usize) {
+        String::truncate(self, len);
+    }
+}
+
+impl Output for Mapped {
+    fn push(&mut self, ch: char, source: Range<usize>) {
+        self.text.push(ch);
+        self.source
+            .extend(std::iter::repeat_n(source, ch.len_utf8()));
+    }
+    fn push_verbatim(&mut self, text: &str, at: usize) {
+        self.text.push_str(text);
+        for (offset, ch) in text.char_indices() {
+            let start = at + offset;
+            self.source.extend(std::iter::repeat_n(
+                start..start + ch.len_utf8(),
+                ch.len_utf8(),
+            ));
+        }
+    }
+    fn as_str(&self) -> &str {
+        &self.text
+    }
+    fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.source.truncate(len);
+    }
+}
+
+fn decode_into(style: ScalarStyle, source: &str, line_indent: usize, out: &mut impl Output) {
+    match style {
+        ScalarStyle::Plain => fold_flow_lines(source, 0, false, out),
+        ScalarStyle::SingleQuoted => {
+            let (inner, at) = strip_quotes(source, '\'');
+            fold_flow_lines(inner, at, true, out);
+        }
+        ScalarStyle::DoubleQuoted => {
+            let (inner, at) = strip_quotes(source, '"');
+            decode_double_quoted(inner, at, out);
+        }
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            decode_block(style, source, line_indent, out);
+        }
+    }
+}
+
+/// The text between the quotes, and where it starts.
+fn strip_quotes(source: &str, quote: char) -> (&str, usize) {
+    let (inner, at) = match source.strip_prefix(quote) {
+        Some(inner) => (inner, quote.len_utf8()),
+        None => (source, 0),
+    };
     // An unterminated quote (half-typed text) has no closing quote to strip.
-    inner.strip_suffix(quote).unwrap_or(inner)
+    (inner.strip_suffix(quote).unwrap_or(inner), at)
 }
 
 /// Line folding of flow scalars: each line is trimmed; one line break becomes a space, and `n`
-/// breaks in a row (n-1 empty lines) become n-1 newlines.
-fn fold_flow_lines(text: &str) -> String {
+/// breaks in a row (n-1 empty lines) become n-1 newlines. In single-quoted scalars `''` is `'`.
+fn fold_flow_lines(text: &str, at: usize, single_quoted: bool, out: &mut impl Output) {
     if !text.contains('\n') {
-        return text.to_owned();
+        push_flow_content(text, at, single_quoted, out);
+        return;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut empty_run = 0;
     let last = text.split('\n').count() - 1;
-    for (i, line) in text.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r');
+    let mut empty_run = 0;
+    let mut line_start = at;
+    for (i, raw) in text.split('\n').enumerate() {
+        let break_at = line_start.saturating_sub(1)..line_start;
+        let line = raw.trim_end_matches('\r');
         // The first line keeps its leading space, the last its trailing space.
-        let line = match (i == 0, i == last) {
-            (true, true) => line,
-            (true, false) => line.trim_end_matches([' ', '\t']),
-            (false, true) => line.trim_start_matches([' ', '\t']),
-            (false, false) => line.trim_matches([' ', '\t']),
+        let line_end = match i == last {
+            true => line,
+            false => line.trim_end_matches([' ', '\t']),
         };
+        let line = match i == 0 {
+            true => line_end,
+            false => line_end.trim_start_matches([' ', '\t']),
+        };
+        let content_at = line_start + (line_end.len() - line.len());
+        line_start += raw.len() + 1;
         if i > 0 && line.is_empty() && i != last {
             empty_run += 1;
             continue;
         }
         if i > 0 {
             if empty_run == 0 {
-                out.push(' ');
+                out.push(' ', break_at);
             } else {
-                out.extend(std::iter::repeat_n('\n', empty_run));
+                out.push_breaks(empty_run, break_at);
             }
         }
         empty_run = 0;
-        out.push_str(line);
+        push_flow_content(line, content_at, single_quoted, out);
     }
-    out
+}
+
+/// One line of a flow scalar; `''` is one quote in single-quoted ones.
+fn push_flow_content(line: &str, at: usize, single_quoted: bool, out: &mut impl Output) {
+    if !single_quoted {
+        out.push_verbatim(line, at);
+        return;
+    }
+    let mut rest = line;
+    let mut offset = at;
+    while let Some(quote) = rest.find("''") {
+        out.push_verbatim(&rest[..quote], offset);
+        out.push('\'', offset + quote..offset + quote + 2);
+        rest = &rest[quote + 2..];
+        offset += quote + 2;
+    }
+    out.push_verbatim(rest, offset);
 }
 
 /// Double-quoted scalars: escapes, folding, and `\` before a line break joining lines.
-fn decode_double_quoted(inner: &str) -> String {
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars().peekable();
-    while let Some(ch) = chars.next() {
+fn decode_double_quoted(inner: &str, at: usize, out: &mut impl Output) {
+    let mut chars = inner.char_indices().peekable();
+    let end_of = |chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
+        chars.peek().map_or(inner.len(), |&(offset, _)| offset)
+    };
+    while let Some((start, ch)) = chars.next() {
         match ch {
             '\\' => {
-                let Some(escape) = chars.next() else {
-                    out.push('\\');
+                let Some((_, escape)) = chars.next() else {
+                    out.push('\\', at + start..at + start + 1);
                     break;
                 };
                 let simple = match escape {
@@ -203,7 +319,8 @@ fn decode_double_quoted(inner: &str) -> String {
                     _ => None,
                 };
                 if let Some(decoded) = simple {
-                    out.push(decoded);
+                    let end = end_of(&mut chars);
+                    out.push(decoded, at + start..at + end);
                     continue;
                 }
                 let hex_len = match escape {
@@ -212,46 +329,51 @@ fn decode_double_quoted(inner: &str) -> String {
                     'U' => 8,
                     '\r' | '\n' => {
                         // Escaped line break: the lines join without a space.
-                        if escape == '\r' && chars.peek() == Some(&'\n') {
+                        if escape == '\r' && chars.peek().is_some_and(|&(_, c)| c == '\n') {
                             chars.next();
                         }
-                        while chars.peek().is_some_and(|c| matches!(c, ' ' | '\t')) {
+                        while chars.peek().is_some_and(|&(_, c)| matches!(c, ' ' | '\t')) {
                             chars.next();
                         }
                         continue;
                     }
                     other => {
                         // Invalid escape: keep it verbatim rather than guess.
-                        out.push('\\');
-                        out.push(other);
+                        let end = end_of(&mut chars);
+                        out.push('\\', at + start..at + end);
+                        out.push(other, at + start..at + end);
                         continue;
                     }
                 };
-                let hex: String = chars.by_ref().take(hex_len).collect();
+                let hex: String = chars.by_ref().take(hex_len).map(|(_, c)| c).collect();
+                let source = at + start..at + end_of(&mut chars);
                 match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                    Some(decoded) => out.push(decoded),
+                    Some(decoded) => out.push(decoded, source),
                     None => {
-                        out.push('\\');
-                        out.push(escape);
-                        out.push_str(&hex);
+                        out.push('\\', source.clone());
+                        out.push(escape, source.clone());
+                        for digit in hex.chars() {
+                            out.push(digit, source.clone());
+                        }
                     }
                 }
             }
             '\n' | '\r' => {
-                if ch == '\r' && chars.peek() == Some(&'\n') {
+                if ch == '\r' && chars.peek().is_some_and(|&(_, c)| c == '\n') {
                     chars.next();
                 }
+                let break_at = at + start..at + start + 1;
                 // Fold: drop the spaces around the break; one break is a space, more are
                 // newlines less one.
-                let trimmed = out.trim_end_matches([' ', '\t']).len();
+                let trimmed = out.as_str().trim_end_matches([' ', '\t']).len();
                 out.truncate(trimmed);
                 let mut breaks = 0;
                 loop {
                     match chars.peek() {
-                        Some(' ' | '\t' | '\r') => {
+                        Some((_, ' ' | '\t' | '\r')) => {
                             chars.next();
                         }
-                        Some('\n') => {
+                        Some((_, '\n')) => {
                             chars.next();
                             breaks += 1;
                         }
@@ -259,15 +381,14 @@ fn decode_double_quoted(inner: &str) -> String {
                     }
                 }
                 if breaks == 0 {
-                    out.push(' ');
+                    out.push(' ', break_at);
                 } else {
-                    out.extend(std::iter::repeat_n('\n', breaks));
+                    out.push_breaks(breaks, break_at);
                 }
             }
-            _ => out.push(ch),
+            _ => out.push(ch, at + start..at + start + ch.len_utf8()),
         }
     }
-    out
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -278,8 +399,9 @@ enum Chomping {
 }
 
 /// `|` and `>` scalars: header indicators, indentation removal, folding and chomping.
-fn decode_block(style: ScalarStyle, source: &str, line_indent: usize) -> String {
+fn decode_block(style: ScalarStyle, source: &str, line_indent: usize, out: &mut impl Output) {
     let (header, body) = source.split_once('\n').unwrap_or((source, ""));
+    let body_at = source.len() - body.len();
     let header = header.split(" #").next().unwrap_or(header).trim_end();
     let mut chomping = Chomping::Clip;
     let mut explicit_indent = None;
@@ -291,22 +413,28 @@ fn decode_block(style: ScalarStyle, source: &str, line_indent: usize) -> String 
             _ => {}
         }
     }
-    let lines: Vec<&str> = body
+    // Each line with where it starts in `source`.
+    let mut line_start = body_at;
+    let lines: Vec<(&str, usize)> = body
         .split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .map(|line| {
+            let at = line_start;
+            line_start += line.len() + 1;
+            (line.strip_suffix('\r').unwrap_or(line), at)
+        })
         .collect();
     let indent = explicit_indent.unwrap_or_else(|| {
         lines
             .iter()
-            .find(|line| !line.trim_start_matches(' ').is_empty())
-            .map(|line| line.len() - line.trim_start_matches(' ').len())
+            .find(|(line, _)| !line.trim_start_matches(' ').is_empty())
+            .map(|(line, _)| line.len() - line.trim_start_matches(' ').len())
             .unwrap_or(0)
     });
-    let mut out = String::with_capacity(body.len());
     let mut pending_breaks = 0usize;
     let mut seen_content = false;
     let mut previous_more_indented = false;
-    for line in &lines {
+    let mut break_at = body_at.saturating_sub(1)..body_at;
+    for &(line, at) in &lines {
         let content = line.get(indent..).unwrap_or("");
         if line.trim_start_matches(' ').is_empty() && content.is_empty() {
             pending_breaks += 1;
@@ -316,31 +444,32 @@ fn decode_block(style: ScalarStyle, source: &str, line_indent: usize) -> String 
         if seen_content {
             let folds = style == ScalarStyle::Folded && !more_indented && !previous_more_indented;
             if folds && pending_breaks == 0 {
-                out.push(' ');
+                out.push(' ', break_at.clone());
             } else {
                 let breaks = if folds {
                     pending_breaks
                 } else {
                     pending_breaks + 1
                 };
-                out.extend(std::iter::repeat_n('\n', breaks));
+                out.push_breaks(breaks, break_at.clone());
             }
         } else {
-            out.extend(std::iter::repeat_n('\n', pending_breaks));
+            out.push_breaks(pending_breaks, break_at.clone());
         }
-        out.push_str(content);
+        out.push_verbatim(content, at + indent);
+        break_at = at + line.len()..at + line.len() + 1;
         pending_breaks = 0;
         seen_content = true;
         previous_more_indented = more_indented;
     }
     // The node's text ends at the end of its last line, so a trailing break is implied.
+    let end = source.len()..source.len();
     match chomping {
         Chomping::Strip => {}
-        Chomping::Clip if seen_content => out.push('\n'),
+        Chomping::Clip if seen_content => out.push('\n', end),
         Chomping::Clip => {}
-        Chomping::Keep => out.extend(std::iter::repeat_n('\n', pending_breaks.max(1))),
+        Chomping::Keep => out.push_breaks(pending_breaks.max(1), end),
     }
-    out
 }
 
 #[cfg(test)]
@@ -396,6 +525,50 @@ mod tests {
         );
         assert_eq!(decode(ScalarStyle::DoubleQuoted, "\"a\n\n  b\"", 0), "a\nb");
         assert_eq!(decode(ScalarStyle::DoubleQuoted, "\"open", 0), "open");
+    }
+
+    /// The source text each decoded character came from.
+    fn origins(style: ScalarStyle, source: &str) -> Vec<(char, &str)> {
+        let mapped = decode_mapped(style, source, 0);
+        assert_eq!(mapped.text, decode(style, source, 0), "{source:?}");
+        assert_eq!(mapped.source.len(), mapped.text.len());
+        mapped
+            .text
+            .char_indices()
+            .map(|(at, ch)| (ch, &source[mapped.source[at].clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn decoded_bytes_map_to_their_source() {
+        assert_eq!(
+            origins(ScalarStyle::DoubleQuoted, r#""a\"\u00e9 \x41""#),
+            [
+                ('a', "a"),
+                ('"', "\\\""),
+                ('é', "\\u00e9"),
+                (' ', " "),
+                ('A', "\\x41")
+            ]
+        );
+        assert_eq!(
+            origins(ScalarStyle::SingleQuoted, "'it''s\n  x'"),
+            [
+                ('i', "i"),
+                ('t', "t"),
+                ('\'', "''"),
+                ('s', "s"),
+                (' ', "\n"),
+                ('x', "x")
+            ]
+        );
+        // Block content maps past the indentation; a folded break maps to the line break.
+        let folded = origins(ScalarStyle::Folded, ">-\n    ab\n    c");
+        assert_eq!(folded, [('a', "a"), ('b', "b"), (' ', "\n"), ('c', "c")]);
+        let literal = decode_mapped(ScalarStyle::Literal, "|\n    ab\n    c", 0);
+        assert_eq!(literal.text, "ab\nc\n");
+        assert_eq!(literal.source[0], 6..7);
+        assert_eq!(literal.source[3], 13..14);
     }
 
     #[test]

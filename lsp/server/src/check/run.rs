@@ -34,6 +34,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 
     let stderr_color = use_color(args.color, io::stderr().is_terminal());
     print_failures(&failures, stderr_color);
+    // Not a failure: everything else was checked.
+    for notice in tekton_check::shellcheck::take_notices() {
+        eprintln!("note: {notice}");
+    }
     // When nothing could be checked, "no problems found" would mislead a person; machine formats
     // still print their (empty) document so consumers always get valid output.
     let nothing_checked = report.files.is_empty() && !failures.is_empty();

@@ -31,6 +31,10 @@ pub async fn publish_loop(shared: Shared) {
                 break;
             }
             let computed = tokio::task::spawn_blocking(move || compute(&snapshot, due)).await;
+            // ShellCheck that cannot be run is said once, then scripts go unchecked.
+            for notice in tekton_check::shellcheck::take_notices() {
+                shared.log(MessageType::WARNING, format!("tekton-lsp: {notice}"));
+            }
             let computed = match computed {
                 Ok(computed) => computed,
                 Err(failure) => {
@@ -82,10 +86,10 @@ fn compute(snapshot: &Snapshot, due: Vec<Publication>) -> Vec<(Publication, Vec<
 /// Everything `check` reports on an open document, converted. Until the first indexing run
 /// has finished, "not among the files analysed" would often be false, so it waits for it.
 fn file_diagnostics(snapshot: &Snapshot, file: &FileSnapshot<'_>) -> Vec<Diagnostic> {
-    let Some(config) = file.config() else {
+    let Some(settings) = file.settings() else {
         return Vec::new();
     };
-    tekton_check::file_diagnostics(snapshot.workspace(), &file.file, config)
+    tekton_check::file_diagnostics(snapshot.workspace(), &file.file, settings)
         .iter()
         .filter(|finding| snapshot.index_complete() || finding.rule != REF_UNRESOLVABLE)
         .map(|finding| to_lsp(snapshot, file, finding))

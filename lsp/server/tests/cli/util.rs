@@ -36,13 +36,24 @@ impl Dir {
     }
 }
 
-/// Runs `tekton-lsp check ARGS` in `cwd`.
+/// Runs `tekton-lsp check ARGS` in `cwd`, with the tests' ShellCheck first on `PATH` (so
+/// `script-shellcheck` runs, whatever the machine has installed).
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    let shellcheck = crate::shellcheck_support::shellcheck_binary();
+    let mut path: Vec<PathBuf> = shellcheck
+        .parent()
+        .map(Path::to_path_buf)
+        .into_iter()
+        .collect();
+    path.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     let output = Command::new(env!("CARGO_BIN_EXE_tekton-lsp"))
         .arg("check")
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("PATH", std::env::join_paths(path).expect("PATH entries"))
         .output()
         .expect("run tekton-lsp");
     Run {

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::fixtures::{PIPELINE, TASK, check_report, comparable, reported_by_check};
-use crate::harness::TestServer;
+use crate::harness::{Setup, TestServer};
 
 fn by_rule<'d>(diagnostics: &'d [Value], rule: &str) -> Vec<&'d Value> {
     diagnostics
@@ -309,4 +309,37 @@ spec:
     let quantity = by_rule(&diagnostics, "resource-quantity-invalid");
     assert_eq!(quantity.len(), 1, "{diagnostics:#?}");
     assert!(by_rule(&diagnostics, "volume-mount-undefined").is_empty());
+}
+
+#[tokio::test]
+async fn shellcheck_findings_in_scripts_are_published_at_their_text() {
+    let binary = crate::shellcheck_support::shellcheck_binary();
+    let mut server = TestServer::with(Setup {
+        files: vec![(
+            ".tekton-lsp.toml".to_owned(),
+            format!("[shellcheck]\npath = {:?}\n", binary.display().to_string()),
+        )],
+        ..Setup::default()
+    })
+    .await;
+    let task = "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  steps:\n    \
+                - image: alpine\n      script: |\n        #!/bin/bash\n        echo $(params.x) $1\n";
+    let uri = server.open("task.yaml", task).await.uri;
+    let diagnostics = server.diagnostics(&uri, 1).await;
+    let found = by_rule(&diagnostics, "script-shellcheck");
+    assert_eq!(found.len(), 1, "{diagnostics:#?}");
+    // `$1` on line 9 (0-based), after `        echo $(params.x) `.
+    assert_eq!(
+        found[0]["range"],
+        json!({"start": {"line": 9, "character": 25}, "end": {"line": 9, "character": 27}})
+    );
+    assert_eq!(found[0]["severity"], json!(3));
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|message| message.starts_with("SC2086 (info): ")
+                && message.contains("https://www.shellcheck.net/wiki/SC2086")),
+        "{:#?}",
+        found[0]
+    );
 }

@@ -9,6 +9,8 @@ mod catalog;
 mod client;
 mod fixtures;
 mod harness;
+#[path = "../../../check/tests/support/shellcheck.rs"]
+mod shellcheck_support;
 
 mod diagnostics;
 mod dispatch;

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tekton_analysis::{AnalysisConfig, Encoding, FileAnalysis, FileRef, Span, Workspace};
+use tekton_analysis::{Encoding, FileAnalysis, FileRef, Span, Workspace};
+use tekton_check::config::Settings;
 use tower_lsp_server::ls_types::{Location, Position, Range, TextDocumentPositionParams, Uri};
 
 use super::OpenDocument;
@@ -118,10 +119,10 @@ impl FileSnapshot<'_> {
         }
     }
 
-    /// The analysis settings of an open document's `.tekton-lsp.toml` (the index keeps
-    /// analyses, not settings, for the other files).
-    pub fn config(&self) -> Option<&AnalysisConfig> {
-        self.document.map(|document| &document.settings.analysis)
+    /// The settings of an open document's `.tekton-lsp.toml` (the index keeps analyses, not
+    /// settings, for the other files).
+    pub fn settings(&self) -> Option<&Settings> {
+        self.document.map(|document| document.settings.as_ref())
     }
 
     /// The byte offset of an LSP position, or `None` when it is outside the text.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use tekton_analysis::AnalysisConfig;
+use tekton_check::config::Settings;
 use tekton_ide::ActionKind;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
@@ -25,9 +25,9 @@ pub fn code_action(
     let (Some(range), Some(uri)) = (file.span(params.range), file.uri()) else {
         return Ok(None);
     };
-    let default = AnalysisConfig::default();
-    let config = file.config().unwrap_or(&default);
-    let findings = tekton_check::file_diagnostics(snapshot.workspace(), &file.file, config);
+    let default = Settings::default();
+    let settings = file.settings().unwrap_or(&default);
+    let findings = tekton_check::file_diagnostics(snapshot.workspace(), &file.file, settings);
     let wanted = |kind: &CodeActionKind| {
         params.context.only.as_ref().is_none_or(|only| {
             only.iter()
