@@ -295,6 +295,7 @@ pub fn editor_settings(value: serde_json::Value) -> Result<Settings, Failure> {
     Ok(Settings {
         analysis,
         ignore: None,
+        shellcheck: ShellCheckSettings::default(),
     })
 }
 
