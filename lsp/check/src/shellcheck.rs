@@ -33,6 +33,8 @@ struct Cache {
     findings: HashMap<Key, Arc<[Finding]>>,
     /// Binaries that could not be run; not tried again.
     broken: HashSet<PathBuf>,
+    /// Binaries found where they were looked for (on PATH for a bare name).
+    located: HashSet<PathBuf>,
     /// One sentence per broken binary, until a front end takes them.
     notices: Vec<String>,
 }
@@ -60,12 +62,46 @@ pub fn file_scripts(
     settings: &ShellCheckSettings,
     config: &AnalysisConfig,
 ) -> Vec<Script> {
-    // A binary already found unusable gets nothing: no work for scripts nobody checks.
-    if wanted(settings, config) && !cache().broken.contains(&settings.path) {
+    // A binary missing or already found unusable gets nothing: no work for scripts nobody
+    // checks (no ShellCheck is the common case, and it must cost nothing).
+    if wanted(settings, config) && usable(&mut cache(), &settings.path) {
         scripts::scripts(analysis)
     } else {
         Vec::new()
     }
+}
+
+/// Whether the binary may be run: not broken, and found (noted as missing, once, when not).
+fn usable(cache: &mut Cache, binary: &Path) -> bool {
+    if cache.broken.contains(binary) {
+        return false;
+    }
+    if cache.located.contains(binary) {
+        return true;
+    }
+    if locate(binary) {
+        cache.located.insert(binary.to_path_buf());
+        return true;
+    }
+    cache.broken.insert(binary.to_path_buf());
+    let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+    cache.notices.push(not_runnable(binary, &missing));
+    false
+}
+
+/// Whether the binary is where running it would look: the path itself when it names a folder,
+/// else a file of that name in a PATH folder (with `.exe` on Windows).
+fn locate(binary: &Path) -> bool {
+    if binary.components().count() > 1 {
+        return binary.is_file();
+    }
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|folder| {
+        let candidate = folder.join(binary);
+        candidate.is_file() || (cfg!(windows) && candidate.with_extension("exe").is_file())
+    })
 }
 
 /// Checks every script not checked yet, in batches, in parallel.

@@ -32,13 +32,13 @@ pub(crate) struct Length<'t> {
 /// items); params in `opaque` are left out (given through a matrix, or substituted before the
 /// run starts).
 pub(crate) fn lengths<'t>(
-    declared: Option<View<'t>>,
+    declared: &[params::ParamDecl<'t>],
     given: &[View<'t>],
     opaque: &[&str],
 ) -> Vec<Length<'t>> {
     let mut out: Vec<Length<'t>> = Vec::new();
     let given_names: Vec<&str> = given.iter().filter_map(|p| p.get("name")?.str()).collect();
-    for decl in params::declarations(declared) {
+    for decl in declared {
         if given_names.contains(&decl.name) || opaque.contains(&decl.name) {
             continue;
         }
@@ -85,16 +85,17 @@ pub(crate) struct OutOfBounds<'t, 'l> {
     pub length: &'l Length<'l>,
 }
 
-/// Every reference in `strings` beyond its param's known length.
+/// Every reference in the spec's strings (listed by `strings` only when some length is known:
+/// most specs have no array param, and listing is the costly part) beyond its param's length.
 pub(crate) fn out_of_bounds<'t, 'l>(
-    strings: &[View<'t>],
+    strings: impl FnOnce() -> Vec<View<'t>>,
     lengths: &'l [Length<'l>],
 ) -> Vec<OutOfBounds<'t, 'l>> {
     let mut out = Vec::new();
     if lengths.is_empty() {
         return out;
     }
-    for &string in strings {
+    for string in strings() {
         let Some(text) = string.str() else { continue };
         for reference in variables::references(text) {
             let Variable::Param {
@@ -130,7 +131,11 @@ fn elements(n: usize) -> String {
 }
 
 /// Reports references of a spec in this document at the references themselves.
-pub(crate) fn report_here(cx: &mut Ctx<'_>, strings: &[View<'_>], lengths: &[Length<'_>]) {
+pub(crate) fn report_here<'t>(
+    cx: &mut Ctx<'_>,
+    strings: impl FnOnce() -> Vec<View<'t>>,
+    lengths: &[Length<'_>],
+) {
     for found in out_of_bounds(strings, lengths) {
         let (index, name, n) = (
             found.index,
@@ -154,11 +159,11 @@ pub(crate) fn report_here(cx: &mut Ctx<'_>, strings: &[View<'_>], lengths: &[Len
 /// Reports references of a spec in another document (`file`, whose text is `text`) in this
 /// one: on the array this document gives, or at `at` (the reference to that spec) when the
 /// default applies.
-pub(crate) fn report_elsewhere(
+pub(crate) fn report_elsewhere<'t>(
     cx: &mut Ctx<'_>,
     at: Span,
     (file, text): (&FileRef, &str),
-    strings: &[View<'_>],
+    strings: impl FnOnce() -> Vec<View<'t>>,
     lengths: &[Length<'_>],
 ) {
     for found in out_of_bounds(strings, lengths) {

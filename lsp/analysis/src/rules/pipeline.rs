@@ -540,8 +540,9 @@ fn check_task(
             // The pipeline's own params are substituted into the spec before its TaskRun runs.
             let (given, mut opaque) = bounds::pipeline_task_params(task);
             opaque.extend_from_slice(pipeline_params);
-            let lengths = bounds::lengths(spec.get("params"), &given, &opaque);
-            bounds::report_here(cx, &bounds::task_spec_strings(spec), &lengths);
+            let declared = params::declarations(spec.get("params"));
+            let lengths = bounds::lengths(&declared, &given, &opaque);
+            bounds::report_here(cx, || bounds::task_spec_strings(spec), &lengths);
         }
     }
     for key in ["taskRef", "taskSpec"] {

@@ -6,7 +6,7 @@ use super::engine::{
     report_duplicates,
 };
 use super::view::View;
-use super::{bounds, pipeline, refs, task_spec};
+use super::{bounds, params, pipeline, refs, task_spec};
 use crate::TektonVersion;
 use crate::config::ApiFields;
 use crate::variables::{self, Variable};
@@ -109,8 +109,9 @@ pub(crate) fn check_task_run(cx: &mut Ctx<'_>, spec: View<'_>) {
         "taskrun",
     ) {
         task_spec::check(cx, inline, &run_params(spec), false);
-        let lengths = bounds::lengths(inline.get("params"), &given(spec), &[]);
-        bounds::report_here(cx, &bounds::task_spec_strings(inline), &lengths);
+        let declared = params::declarations(inline.get("params"));
+        let lengths = bounds::lengths(&declared, &given(spec), &[]);
+        bounds::report_here(cx, || bounds::task_spec_strings(inline), &lengths);
     }
     check_status(cx, spec, &["TaskRunCancelled", "TaskRunPending"]);
     check_timeout(cx, spec.get("timeout"), Some("run-timeout-negative"));
@@ -139,8 +140,9 @@ pub(crate) fn check_pipeline_run(cx: &mut Ctx<'_>, spec: View<'_>) {
         "pipelinerun",
     ) {
         pipeline::check(cx, inline, &run_params(spec), false);
-        let lengths = bounds::lengths(inline.get("params"), &given(spec), &[]);
-        bounds::report_here(cx, &bounds::pipeline_spec_strings(inline), &lengths);
+        let declared = params::declarations(inline.get("params"));
+        let lengths = bounds::lengths(&declared, &given(spec), &[]);
+        bounds::report_here(cx, || bounds::pipeline_spec_strings(inline), &lengths);
     }
     for param in spec.get("params").into_iter().flat_map(View::items) {
         let Some(value) = param.get("value") else {

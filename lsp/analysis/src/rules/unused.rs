@@ -38,10 +38,11 @@ fn uses<'t>(spec: View<'t>) -> Uses<'t> {
             continue;
         };
         let value = scalar.value.as_str();
-        if value.contains("/workspace/") {
+        // A byte search first: most scalars hold neither, and a substring search costs more.
+        if value.contains('/') && value.contains("/workspace/") {
             out.strings.push(value);
         }
-        if !value.contains("$(") {
+        if !(value.contains('$') && value.contains("$(")) {
             continue;
         }
         let trimmed = value.trim();

@@ -191,6 +191,10 @@ impl Resolved<'_, '_> {
     ) {
         let mut agreed: Option<Vec<Diagnostic>> = None;
         for target in &self.targets {
+            // A candidate that rejects nothing empties the agreement; the rest cannot refill it.
+            if agreed.as_ref().is_some_and(Vec::is_empty) {
+                break;
+            }
             let mut own = Ctx::new(cx.text, cx.config, cx.version);
             check(&mut own, target);
             let found = own.into_diagnostics();
@@ -522,12 +526,20 @@ fn check_task_ref<'w, 't>(
     }
     let (given, fanned) = bounds::pipeline_task_params(holder);
     resolved.check_each(cx, &mut pass.capped, |cx, target| {
-        check_params(cx, target, (holder, name), &passed, Some(enclosing.params));
-        check_extra_params(cx, target, name, &passed);
-        let lengths = bounds::lengths(target.spec.get("params"), &given, &fanned);
-        let strings = bounds::task_spec_strings(target.spec);
+        let declared = params::declarations(target.spec.get("params"));
+        check_params(
+            cx,
+            target,
+            &declared,
+            (holder, name),
+            &passed,
+            Some(enclosing.params),
+        );
+        check_extra_params(cx, target, &declared, name, &passed);
+        let lengths = bounds::lengths(&declared, &given, &fanned);
+        let strings = || bounds::task_spec_strings(target.spec);
         let at = (target.file, target.text);
-        bounds::report_elsewhere(cx, name.span(), at, &strings, &lengths);
+        bounds::report_elsewhere(cx, name.span(), at, strings, &lengths);
         check_workspaces(cx, target, name, holder.get("workspaces"), true);
         check_optional_workspaces(cx, target, holder, enclosing.optional);
         check_step_specs(cx, target, holder);
@@ -550,12 +562,13 @@ fn check_pipeline_ref(cx: &mut Ctx<'_>, pass: &mut Pass<'_>, spec: View<'_>) {
         .collect();
     let given = runs::given(spec);
     resolved.check_each(cx, &mut pass.capped, |cx, target| {
-        check_params(cx, target, (spec, name), &passed, None);
-        check_extra_params(cx, target, name, &passed);
-        let lengths = bounds::lengths(target.spec.get("params"), &given, &[]);
-        let strings = bounds::pipeline_spec_strings(target.spec);
+        let declared = params::declarations(target.spec.get("params"));
+        check_params(cx, target, &declared, (spec, name), &passed, None);
+        check_extra_params(cx, target, &declared, name, &passed);
+        let lengths = bounds::lengths(&declared, &given, &[]);
+        let strings = || bounds::pipeline_spec_strings(target.spec);
         let at = (target.file, target.text);
-        bounds::report_elsewhere(cx, name.span(), at, &strings, &lengths);
+        bounds::report_elsewhere(cx, name.span(), at, strings, &lengths);
         check_workspaces(cx, target, name, spec.get("workspaces"), false);
         runs::check_task_run_specs(cx, spec, target.spec);
     });
@@ -574,11 +587,11 @@ fn elsewhere(target: &Target<'_>, span: Span, message: &str) -> Related {
 fn check_params(
     cx: &mut Ctx<'_>,
     target: &Target<'_>,
+    declared: &[params::ParamDecl<'_>],
     (holder, at): (View<'_>, View<'_>),
     passed: &[(Given, View<'_>)],
     pipeline_params: Option<&[params::ParamDecl<'_>]>,
 ) {
-    let declared = params::declarations(target.spec.get("params"));
     let given: Vec<&str> = passed
         .iter()
         .filter_map(|(_, p)| p.get("name")?.str())
@@ -620,10 +633,10 @@ fn check_params(
 fn check_extra_params(
     cx: &mut Ctx<'_>,
     target: &Target<'_>,
+    declared: &[params::ParamDecl<'_>],
     at: View<'_>,
     passed: &[(Given, View<'_>)],
 ) {
-    let declared = params::declarations(target.spec.get("params"));
     let kind = match target.kind {
         TektonKind::Pipeline => "Pipeline",
         _ => "Task",

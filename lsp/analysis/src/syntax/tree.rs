@@ -119,6 +119,14 @@ impl Scalar {
             Resolved::Float(f) => Cow::Owned(f.to_string()),
         }
     }
+
+    /// Whether [`Scalar::json_key`] is `key`, without building it for string keys (nearly all).
+    pub fn is_json_key(&self, key: &str) -> bool {
+        match self.resolved {
+            Resolved::String => self.value == key,
+            _ => self.json_key() == key,
+        }
+    }
 }
 
 impl SyntaxTree {
@@ -206,12 +214,21 @@ impl SyntaxTree {
         let NodeKind::Mapping(entries) = &self.node(self.resolve_alias(id)).kind else {
             return None;
         };
-        if let Some(found) = entries
-            .iter()
-            .rev()
-            .find(|entry| !self.is_merge(entry) && self.key_text(entry).as_deref() == Some(key))
-        {
-            return Some((*found, None));
+        // One pass over the entries finds the key and tells whether merges need a second look.
+        let mut merges = false;
+        for entry in entries.iter().rev() {
+            if self.is_merge(entry) {
+                merges = true;
+            } else if entry
+                .key
+                .and_then(|k| self.scalar(self.resolve_alias(k)))
+                .is_some_and(|scalar| scalar.is_json_key(key))
+            {
+                return Some((*entry, None));
+            }
+        }
+        if !merges {
+            return None;
         }
         entries
             .iter()
