@@ -36,8 +36,8 @@ struct KindSchema {
     kind: String,
     schema: Cow<'static, Value>,
     validator: OnceLock<Option<Validator>>,
-    /// Whether any property of the schema is marked `deprecated` (v1beta1's are).
-    has_deprecated: OnceLock<bool>,
+    /// Where properties marked `deprecated` can be found (v1beta1's schemas have some).
+    deprecated: OnceLock<Option<DeprecatedReach>>,
 }
 
 impl std::fmt::Debug for SchemaSet {
@@ -63,7 +63,7 @@ impl SchemaSet {
                     kind,
                     schema,
                     validator: OnceLock::new(),
-                    has_deprecated: OnceLock::new(),
+                    deprecated: OnceLock::new(),
                 })
                 .collect(),
         }
@@ -735,16 +735,17 @@ pub fn deprecated_fields(
         return Vec::new();
     };
     let schema: &Value = &entry.schema;
-    if !*entry
-        .has_deprecated
-        .get_or_init(|| marks_deprecated(schema))
-    {
+    let Some(reach) = entry.deprecated.get_or_init(|| DeprecatedReach::of(schema)) else {
         return Vec::new();
-    }
+    };
     let mut found = Vec::new();
     let mut at = Vec::new();
     expand(schema, schema, &mut at);
-    find_deprecated(schema, &at, value, &mut Vec::new(), &mut found);
+    let walk = DeprecatedWalk {
+        root: schema,
+        reach,
+    };
+    walk.find(&at, value, &mut Vec::new(), &mut found);
     let mut out = Vec::new();
     for (path, description) in found {
         let Some(PathSegment::Key(key)) = path.last() else {
@@ -838,49 +839,142 @@ fn marks_deprecated(schema: &Value) -> bool {
     }
 }
 
-/// Walks `value` with the schemas that apply at each place, collecting the paths of keys whose
-/// property is marked `deprecated`, with the property's description.
-fn find_deprecated(
-    root: &Value,
-    schemas: &[&Value],
-    value: &Value,
-    path: &mut Vec<PathSegment>,
-    out: &mut Vec<(Vec<PathSegment>, String)>,
-) {
-    let children: Box<dyn Iterator<Item = (PathSegment, &Value)>> = match value {
-        Value::Object(map) => Box::new(
-            map.iter()
-                .map(|(key, child)| (PathSegment::Key(key.clone()), child)),
-        ),
-        Value::Array(items) => Box::new(
-            items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| (PathSegment::Index(index), item)),
-        ),
-        _ => return,
-    };
-    for (segment, child) in children {
-        if let PathSegment::Key(key) = &segment {
-            let deprecated = schemas
-                .iter()
-                .filter_map(|schema| schema.get("properties")?.get(key))
-                .find(|property| property.get("deprecated") == Some(&Value::Bool(true)));
-            if let Some(property) = deprecated {
-                let mut at = path.clone();
-                at.push(segment.clone());
-                let description = property
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                out.push((at, description.to_owned()));
-            }
+/// Which schemas can lead to a property marked `deprecated`, so that the search for deprecated
+/// keys skips what cannot hold one (params, env lists, metadata: most of a document).
+struct DeprecatedReach {
+    /// Names of `#/definitions/...` from which no deprecated property can be reached.
+    clean: HashSet<String>,
+}
+
+impl DeprecatedReach {
+    /// `None` when the schema marks nothing deprecated.
+    fn of(root: &Value) -> Option<Self> {
+        if !marks_deprecated(root) {
+            return None;
         }
-        let next = schema_walk::child(root, schemas, &segment);
-        if !next.is_empty() {
-            path.push(segment);
-            find_deprecated(root, &next, child, path, out);
-            path.pop();
+        let definitions = root.get("definitions").and_then(Value::as_object);
+        let defined = |name: &str| definitions.is_some_and(|d| d.contains_key(name));
+        // The least fixpoint: a definition reaches one when its schema does, given those found
+        // so far; a reference to anything else counts as reaching (nothing is skipped on doubt).
+        let mut reaching: HashSet<&str> = HashSet::new();
+        loop {
+            let found: Vec<&str> = definitions
+                .into_iter()
+                .flatten()
+                .filter(|(name, body)| {
+                    !reaching.contains(name.as_str())
+                        && reaches(body, &|r| {
+                            definition_name(r).is_none_or(|n| !defined(n) || reaching.contains(n))
+                        })
+                })
+                .map(|(name, _)| name.as_str())
+                .collect();
+            if found.is_empty() {
+                break;
+            }
+            reaching.extend(found);
+        }
+        let clean = definitions
+            .into_iter()
+            .flatten()
+            .map(|(name, _)| name)
+            .filter(|name| !reaching.contains(name.as_str()))
+            .cloned()
+            .collect();
+        Some(DeprecatedReach { clean })
+    }
+
+    fn reaches(&self, schema: &Value) -> bool {
+        reaches(schema, &|r| {
+            definition_name(r).is_none_or(|name| !self.clean.contains(name))
+        })
+    }
+}
+
+fn definition_name(reference: &str) -> Option<&str> {
+    reference.strip_prefix("#/definitions/")
+}
+
+/// Whether `schema` marks a property `deprecated`, inline or through a `$ref` for which
+/// `ref_reaches` says so.
+fn reaches(schema: &Value, ref_reaches: &dyn Fn(&str) -> bool) -> bool {
+    match schema {
+        Value::Object(map) => {
+            let marked = map
+                .get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|properties| {
+                    properties
+                        .values()
+                        .any(|p| p.get("deprecated") == Some(&Value::Bool(true)))
+                });
+            let referenced = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(ref_reaches);
+            marked || referenced || map.values().any(|v| reaches(v, ref_reaches))
+        }
+        Value::Array(items) => items.iter().any(|v| reaches(v, ref_reaches)),
+        _ => false,
+    }
+}
+
+/// The search for deprecated keys in one document.
+struct DeprecatedWalk<'a> {
+    root: &'a Value,
+    reach: &'a DeprecatedReach,
+}
+
+impl<'a> DeprecatedWalk<'a> {
+    /// Walks `value` with the schemas that apply at each place, collecting the paths of keys
+    /// whose property is marked `deprecated`, with the property's description.
+    fn find(
+        &self,
+        schemas: &[&'a Value],
+        value: &Value,
+        path: &mut Vec<PathSegment>,
+        out: &mut Vec<(Vec<PathSegment>, String)>,
+    ) {
+        let children: Box<dyn Iterator<Item = (PathSegment, &Value)>> = match value {
+            Value::Object(map) => Box::new(
+                map.iter()
+                    .map(|(key, child)| (PathSegment::Key(key.clone()), child)),
+            ),
+            Value::Array(items) => Box::new(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| (PathSegment::Index(index), item)),
+            ),
+            _ => return,
+        };
+        for (segment, child) in children {
+            if let PathSegment::Key(key) = &segment {
+                let deprecated = schemas
+                    .iter()
+                    .filter_map(|schema| schema.get("properties")?.get(key))
+                    .find(|property| property.get("deprecated") == Some(&Value::Bool(true)));
+                if let Some(property) = deprecated {
+                    let mut at = path.clone();
+                    at.push(segment.clone());
+                    let description = property
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    out.push((at, description.to_owned()));
+                }
+            }
+            // Keys are only found inside objects and arrays, and only where the schemas lead
+            // to a deprecated property.
+            if !(child.is_object() || child.is_array()) {
+                continue;
+            }
+            let next = schema_walk::child(self.root, schemas, &segment);
+            if next.iter().any(|schema| self.reach.reaches(schema)) {
+                path.push(segment);
+                self.find(&next, child, path, out);
+                path.pop();
+            }
         }
     }
 }
