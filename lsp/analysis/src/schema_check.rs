@@ -969,8 +969,13 @@ impl<'a> DeprecatedWalk<'a> {
             if !(child.is_object() || child.is_array()) {
                 continue;
             }
-            let next = schema_walk::child(self.root, schemas, &segment);
-            if next.iter().any(|schema| self.reach.reaches(schema)) {
+            // What a schema expands to is reached through it, so its own reach decides.
+            let direct = schema_walk::direct_child(schemas, &segment);
+            if direct.iter().any(|schema| self.reach.reaches(schema)) {
+                let mut next = Vec::new();
+                for schema in direct {
+                    expand(self.root, schema, &mut next);
+                }
                 path.push(segment);
                 self.find(&next, child, path, out);
                 path.pop();

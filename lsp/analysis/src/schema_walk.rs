@@ -47,8 +47,17 @@ fn expand_within<'a>(root: &'a Value, schema: &'a Value, out: &mut Vec<&'a Value
 /// a property (or `additionalProperties`) for a key, `items` for an index.
 pub fn child<'a>(root: &'a Value, schemas: &[&'a Value], segment: &PathSegment) -> Vec<&'a Value> {
     let mut next = Vec::new();
-    for schema in schemas {
-        let found = match segment {
+    for found in direct_child(schemas, segment) {
+        expand(root, found, &mut next);
+    }
+    next
+}
+
+/// Like [`child`], before expansion: the property or `items` schemas themselves.
+pub fn direct_child<'a>(schemas: &[&'a Value], segment: &PathSegment) -> Vec<&'a Value> {
+    schemas
+        .iter()
+        .filter_map(|schema| match segment {
             PathSegment::Key(key) => schema
                 .get("properties")
                 .and_then(|p| p.get(key))
@@ -57,12 +66,9 @@ pub fn child<'a>(root: &'a Value, schemas: &[&'a Value], segment: &PathSegment) 
                 Some(Value::Array(items)) => items.get(*index),
                 other => other,
             },
-        };
-        if let Some(found) = found.filter(|f| f.is_object()) {
-            expand(root, found, &mut next);
-        }
-    }
-    next
+        })
+        .filter(|found| found.is_object())
+        .collect()
 }
 
 /// The subschemas (expanded) of the value at `path` in a document validated by `root`; empty
