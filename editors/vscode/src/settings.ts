@@ -13,6 +13,10 @@ export const SETTING_KEYS: ReadonlyArray<readonly [string, string, string]> = [
   ['configDefaults.defaultTimeoutMinutes', 'config-defaults', 'default-timeout-minutes'],
   ['configDefaults.defaultForbiddenEnv', 'config-defaults', 'default-forbidden-env'],
   ['configDefaults.defaultResolverType', 'config-defaults', 'default-resolver-type'],
+  ['shellcheck.enabled', 'shellcheck', 'enabled'],
+  ['shellcheck.path', 'shellcheck', 'path'],
+  ['shellcheck.severity', 'shellcheck', 'severity'],
+  ['shellcheck.exclude', 'shellcheck', 'exclude'],
 ];
 
 export type ServerSettings = Record<string, Record<string, unknown>>;

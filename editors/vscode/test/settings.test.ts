@@ -12,6 +12,8 @@ describe('serverSettings', () => {
       'featureFlags.disableInlineSpec': 'pipeline,taskrun',
       'configDefaults.defaultTimeoutMinutes': 5,
       'configDefaults.defaultForbiddenEnv': ['SECRET'],
+      'shellcheck.severity': 'warning',
+      'shellcheck.exclude': ['SC2086'],
       rules: { 'unknown-field': 'warning', 'ref-unresolvable': 'off' },
     };
     assert.deepEqual(serverSettings((key) => values[key]), {
@@ -22,6 +24,7 @@ describe('serverSettings', () => {
         'disable-inline-spec': 'pipeline,taskrun',
       },
       'config-defaults': { 'default-timeout-minutes': 5, 'default-forbidden-env': ['SECRET'] },
+      shellcheck: { severity: 'warning', exclude: ['SC2086'] },
       rules: { 'unknown-field': 'warning', 'ref-unresolvable': 'off' },
     });
   });

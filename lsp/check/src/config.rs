@@ -240,30 +240,27 @@ fn load(path: &Path) -> Result<Settings, Failure> {
     };
     Ok(Settings {
         analysis,
-        shellcheck: shellcheck(&file.shellcheck, path, dir)?,
+        shellcheck: shellcheck(&file.shellcheck, dir)
+            .map_err(|code| Failure::bad_shellcheck_code(path, &code))?,
         ignore,
     })
 }
 
-fn shellcheck(
-    file: &ShellCheckFile,
-    path: &Path,
-    dir: &Path,
-) -> Result<ShellCheckSettings, Failure> {
+/// The `[shellcheck]` settings, a path with a folder in it taken relative to `dir`; fails with
+/// the first excluded code that is not a ShellCheck code.
+fn shellcheck(file: &ShellCheckFile, dir: &Path) -> Result<ShellCheckSettings, String> {
     let upstream = ShellCheckSettings::default();
     let exclude = file
         .exclude
         .iter()
         .map(|code| {
             let digits = code.strip_prefix("SC").unwrap_or(code);
-            digits
-                .parse()
-                .map_err(|_| Failure::bad_shellcheck_code(path, code))
+            digits.parse().map_err(|_| code.clone())
         })
         .collect::<Result<_, _>>()?;
     Ok(ShellCheckSettings {
         enabled: file.enabled.unwrap_or(upstream.enabled),
-        // A bare name is for `PATH`; anything with a folder in it is relative to this file.
+        // A bare name is for `PATH`; anything with a folder in it is relative to `dir`.
         path: match &file.path {
             Some(binary) if binary.components().count() > 1 => dir.join(binary),
             Some(binary) => binary.clone(),
@@ -292,10 +289,25 @@ pub fn editor_settings(value: serde_json::Value) -> Result<Settings, Failure> {
     }
     let analysis = analysis_config(&file)
         .map_err(|rule| Failure::editor_settings(&format!("`{rule}` is not a rule id")))?;
+    // No file to be relative to: a name on PATH, or an absolute path.
+    if let Some(binary) = &file.shellcheck.path
+        && binary.components().count() > 1
+        && !binary.is_absolute()
+    {
+        return Err(Failure::editor_settings(&format!(
+            "the ShellCheck path `{}` is relative; give a name on PATH or an absolute path",
+            binary.display()
+        )));
+    }
+    let shellcheck = shellcheck(&file.shellcheck, Path::new("/")).map_err(|code| {
+        Failure::editor_settings(&format!(
+            "`{code}` is not a ShellCheck code; write codes as `SC2086` (or `2086`)"
+        ))
+    })?;
     Ok(Settings {
         analysis,
         ignore: None,
-        shellcheck: ShellCheckSettings::default(),
+        shellcheck,
     })
 }
 
@@ -458,6 +470,27 @@ mod tests {
     }
 
     #[test]
+    fn editor_settings_set_shellcheck_as_the_file_does() {
+        let settings = editor_settings(serde_json::json!({
+            "shellcheck": {
+                "enabled": false,
+                "path": "/opt/shellcheck/bin/shellcheck",
+                "severity": "warning",
+                "exclude": ["SC2086", "1091"]
+            }
+        }))
+        .expect("valid");
+        let shellcheck = &settings.shellcheck;
+        assert!(!shellcheck.enabled);
+        assert_eq!(shellcheck.path, Path::new("/opt/shellcheck/bin/shellcheck"));
+        assert_eq!(shellcheck.severity, Level::Warning);
+        assert_eq!(shellcheck.exclude, vec![2086, 1091]);
+        let by_name = editor_settings(serde_json::json!({"shellcheck": {"path": "shellcheck"}}))
+            .expect("valid");
+        assert_eq!(by_name.shellcheck.path, Path::new("shellcheck"));
+    }
+
+    #[test]
     fn bad_editor_settings_are_rejected_with_the_reason() {
         for (value, reason) in [
             (
@@ -473,6 +506,14 @@ mod tests {
                 "invalid type",
             ),
             (serde_json::json!({"ignore": ["vendor/"]}), "ignore"),
+            (
+                serde_json::json!({"shellcheck": {"exclude": ["SCxyz"]}}),
+                "SCxyz",
+            ),
+            (
+                serde_json::json!({"shellcheck": {"path": "tools/shellcheck"}}),
+                "tools/shellcheck",
+            ),
         ] {
             let failure = editor_settings(value)
                 .err()
