@@ -7,6 +7,7 @@
 //	upstream-oracle check [flags] PATH...   one JSON line per Tekton document
 //	upstream-oracle mutate [flags] PATH...  write mutants and a manifest
 //	upstream-oracle summary FILE.jsonl      group verdicts (markdown)
+//	upstream-oracle convert -originals DIR -converted DIR   compare v1beta1 → v1 conversions
 //
 // See README.md for the output formats.
 package main
@@ -31,6 +32,8 @@ func main() {
 		err = runSummary(os.Args[2:])
 	case "snippets":
 		err = runSnippets(os.Args[2:])
+	case "convert":
+		err = runConvert(os.Args[2:])
 	case "-h", "--help", "help":
 		usage()
 		return
@@ -50,5 +53,6 @@ func usage() {
   upstream-oracle mutate [profile flags] -out DIR PATH...   generate single-rule mutants
   upstream-oracle summary [-prefix P] VERDICTS.jsonl        markdown tables of verdicts
   upstream-oracle snippets TEKTON-RULES.md                  judge the catalogue's violating snippets
+  upstream-oracle convert -originals DIR -converted DIR     upstream's v1beta1 → v1 conversion beside ours
 run "upstream-oracle check -h" for the profile flags`)
 }

@@ -1,7 +1,12 @@
 //! The v1beta1 → v1 conversion (`api-version-v1beta1`'s fix): each document of
 //! `tests/fixtures/convert/` is converted, the result is snapshotted, and the converted
-//! document must pass our own check without a single finding (so it is valid v1).
+//! document must pass our own check without a single finding (so it is valid v1). Then the
+//! whole catalog is converted and compared with upstream's own conversion (ignored without the
+//! upstream oracle: `tests/upstream-oracle/compare` runs it).
 
+mod catalog;
+
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use tekton_analysis::{AnalysisConfig, Diagnostic, analyze_file};
@@ -74,4 +79,85 @@ fn what_v1_cannot_express_blocks_the_conversion_and_says_why() {
         assert!(diagnostic.fix.is_none(), "{diagnostic:#?}");
         assert!(diagnostic.message.contains(why), "{}", diagnostic.message);
     }
+}
+
+/// Every v1beta1 document of the catalog that the fix converts, written as converted, beside
+/// what upstream's `ConvertTo` (which the API server's conversion webhook runs) makes of the
+/// original: the two specs must be equal, compared by the oracle after both are decoded into
+/// upstream's v1 types (so durations and quantities compare by value).
+#[test]
+#[ignore = "needs the upstream oracle: tests/upstream-oracle/compare"]
+fn the_catalog_converts_as_upstream_converts_it() {
+    let oracle = std::env::var_os("UPSTREAM_ORACLE")
+        .expect("UPSTREAM_ORACLE is not set: run tests/upstream-oracle/compare");
+    let config = AnalysisConfig::default();
+    let root = catalog::root();
+    let out = std::env::temp_dir().join(format!("tekton-convert-{}", std::process::id()));
+    let converted_dir = out.join("converted");
+    let mut converted = 0;
+    for path in catalog::files() {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let analysis = analyze_file(&text, &config);
+        let fixes: Vec<&Diagnostic> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == RULE && d.fix.is_some())
+            .collect();
+        if fixes.is_empty() {
+            continue;
+        }
+        // Each document's conversion edits only that document: all of them apply at once.
+        let mut fixed = text.clone();
+        let mut edits: Vec<_> = fixes
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.iter()))
+            .collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        for edit in edits {
+            fixed.replace_range(edit.span.start..edit.span.end, &edit.new_text);
+        }
+        let target = converted_dir.join(path.strip_prefix(&root).expect("under the catalog"));
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("writable temp");
+        std::fs::write(&target, fixed).expect("writable temp");
+        converted += fixes.len();
+    }
+    let results = out.join("conversions.jsonl");
+    let status = std::process::Command::new(&oracle)
+        .arg("convert")
+        .arg("-originals")
+        .arg(&root)
+        .arg("-converted")
+        .arg(&converted_dir)
+        .arg("-o")
+        .arg(&results)
+        .status()
+        .expect("the oracle runs");
+    assert!(status.success(), "upstream-oracle convert failed: {status}");
+    let lines = std::fs::read_to_string(&results).expect("the oracle's results");
+    std::fs::remove_dir_all(&out).ok();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for line in lines.lines() {
+        let result: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let kind = result["result"].as_str().unwrap_or_default().to_owned();
+        if kind == "different" || kind == "ours-invalid" {
+            wrong.push(line.to_owned());
+        }
+        *counts.entry(kind).or_default() += 1;
+    }
+    eprintln!("{converted} documents converted; upstream beside ours: {counts:?}");
+    assert!(
+        wrong.is_empty(),
+        "{} conversions differ from upstream's:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    let same = counts.get("same").copied().unwrap_or_default();
+    // The rest are documents upstream would not have stored (they fail its strict decoding).
+    assert!(
+        same * 10 >= converted * 9,
+        "only {same} of {converted} conversions compared: {counts:?}"
+    );
 }
