@@ -13,9 +13,14 @@ use tekton_analysis::{AnalysisConfig, Diagnostic, analyze_file};
 
 const RULE: &str = "api-version-v1beta1";
 
-fn apply(text: &str, diagnostic: &Diagnostic) -> String {
+/// The text with the conversions of `diagnostics` applied (each edits its own document only, so
+/// they apply together).
+fn apply(text: &str, diagnostics: &[&Diagnostic]) -> String {
     let mut fixed = text.to_owned();
-    let mut edits = diagnostic.fix.as_ref().expect("a conversion").edits.clone();
+    let mut edits: Vec<_> = diagnostics
+        .iter()
+        .flat_map(|d| &d.fix.as_ref().expect("a conversion").edits)
+        .collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
     for edit in edits {
         fixed.replace_range(edit.span.start..edit.span.end, &edit.new_text);
@@ -42,7 +47,7 @@ fn v1beta1_documents_convert_to_valid_v1() {
             .iter()
             .find(|d| d.rule == RULE)
             .unwrap_or_else(|| panic!("{name}: {:#?}", analysis.diagnostics));
-        let converted = apply(&text, diagnostic);
+        let converted = apply(&text, &[diagnostic]);
         let after = analyze_file(&converted, &config);
         assert!(
             after.diagnostics.is_empty(),
@@ -108,16 +113,7 @@ fn the_catalog_converts_as_upstream_converts_it() {
         if fixes.is_empty() {
             continue;
         }
-        // Each document's conversion edits only that document: all of them apply at once.
-        let mut fixed = text.clone();
-        let mut edits: Vec<_> = fixes
-            .iter()
-            .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.iter()))
-            .collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-        for edit in edits {
-            fixed.replace_range(edit.span.start..edit.span.end, &edit.new_text);
-        }
+        let fixed = apply(&text, &fixes);
         let target = converted_dir.join(path.strip_prefix(&root).expect("under the catalog"));
         std::fs::create_dir_all(target.parent().expect("a folder")).expect("writable temp");
         std::fs::write(&target, fixed).expect("writable temp");
